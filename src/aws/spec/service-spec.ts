@@ -1,0 +1,66 @@
+// A parsed service model with the look-ups every protocol needs. Immutable once built.
+import type { OperationModel, ProtocolName, ServiceModel, Shape, ShapeRef, StructureShape } from "./model.js";
+
+export class ServiceSpec {
+  readonly operations: ReadonlyMap<string, OperationModel>;
+  /** Error shapes by the code the query protocol uses (`error.code`, else the shape name). */
+  private readonly errorsByCode = new Map<string, string>();
+
+  constructor(
+    /** The Nimbus service key: the folder name under models/, e.g. "sqs", "cognito-idp". */
+    readonly name: string,
+    readonly model: ServiceModel,
+  ) {
+    this.operations = new Map(Object.entries(model.operations));
+    for (const [shapeName, shape] of Object.entries(model.shapes)) {
+      if (shape.type === "structure" && shape.exception) this.errorsByCode.set(shape.error?.code ?? shapeName, shapeName);
+    }
+  }
+
+  get metadata() {
+    return this.model.metadata;
+  }
+
+  /** The name clients put in the SigV4 credential scope. */
+  get signingName(): string {
+    return this.model.metadata.signingName ?? this.model.metadata.endpointPrefix;
+  }
+
+  /** Every protocol the service answers, the model's preferred one first. */
+  get protocols(): ProtocolName[] {
+    const list = this.model.metadata.protocols ?? [this.model.metadata.protocol];
+    const extra: ProtocolName[] = this.model.metadata.awsQueryCompatible && !list.includes("query") ? ["query"] : [];
+    return [...list, ...extra];
+  }
+
+  operation(name: string): OperationModel | undefined {
+    return this.operations.get(name);
+  }
+
+  shape(name: string): Shape {
+    const shape = this.model.shapes[name];
+    if (!shape) throw new Error(`${this.name}: shape ${name} is not in the model`);
+    return shape;
+  }
+
+  /** The shape a member or operation reference points at. */
+  resolve(ref: ShapeRef): Shape {
+    return this.shape(ref.shape);
+  }
+
+  inputShape(op: OperationModel): StructureShape | undefined {
+    return op.input ? (this.shape(op.input.shape) as StructureShape) : undefined;
+  }
+
+  outputShape(op: OperationModel): StructureShape | undefined {
+    return op.output ? (this.shape(op.output.shape) as StructureShape) : undefined;
+  }
+
+  /** The modelled error shape for an error code, if the model has one. */
+  errorShape(code: string): StructureShape | undefined {
+    const direct = this.model.shapes[code];
+    if (direct?.type === "structure" && direct.exception) return direct;
+    const viaCode = this.errorsByCode.get(code);
+    return viaCode ? (this.model.shapes[viaCode] as StructureShape) : undefined;
+  }
+}

@@ -1,0 +1,30 @@
+// ONE configuration schema for all of Nimbus: CLI flags and NIMBUS_* environment variables
+// are both parsed into it. Each service that needs settings gets its own block here.
+import { z } from "zod";
+import { LOG_LEVELS } from "../shared/logger.js";
+
+export const configSchema = z.object({
+  host: z.string().default("127.0.0.1"),
+  port: z.coerce.number().int().min(0).max(65535).default(4566),
+  /** Where SQLite databases and blobs live. */
+  dataDir: z.string().default(".nimbus"),
+  /** Keep state in a temporary folder that is removed on exit. */
+  inMemory: z.boolean().default(false),
+  /** A postgres:// URL: share state through PostgreSQL instead of SQLite. */
+  store: z.string().optional(),
+  logLevel: z.enum(LOG_LEVELS).default("info"),
+  /** "dev" accepts any well-formed credentials; "strict" verifies SigV4 signatures. */
+  auth: z.enum(["dev", "strict"]).default("dev"),
+  /** Region used when a request carries none (unsigned requests). */
+  defaultRegion: z.string().default("us-east-1"),
+  /** Largest request body accepted before answering 413, for services without their own limit. */
+  maxRequestBytes: z.number().int().positive().default(16 * 1024 * 1024),
+  /** How long SIGINT/SIGTERM waits for in-flight requests before closing anyway. */
+  shutdownGraceMs: z.number().int().nonnegative().default(10_000),
+});
+
+export type NimbusConfig = z.infer<typeof configSchema>;
+
+export function parseConfig(input: Partial<Record<keyof NimbusConfig, unknown>>): NimbusConfig {
+  return configSchema.parse(input);
+}

@@ -1,0 +1,35 @@
+// A service is a provider: an object whose methods are named exactly as the AWS operations
+// they implement (`async CreateQueue(ctx, input)`), built by a ServiceDefinition from injected
+// dependencies. Operations the provider lacks answer NotImplemented; lifecycle methods are
+// lower-case so they can never collide with an operation name.
+import type { RequestContext } from "../aws/context.js";
+import type { NimbusConfig } from "../config/schema.js";
+import type { Clock } from "../shared/clock.js";
+import type { Logger } from "../shared/logger.js";
+import type { Store } from "../storage/types.js";
+
+export interface ServiceDeps {
+  config: NimbusConfig;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+}
+
+export type OperationHandler = (ctx: RequestContext, input: any) => Promise<unknown> | unknown;
+
+export interface Lifecycle {
+  /** Called once before the first request (open the store, start background work). */
+  start?(): Promise<void>;
+  /** Called on shutdown: stop background work, close handles. */
+  stop?(): Promise<void>;
+  /** Wipe all state (POST /_nimbus/reset). */
+  reset?(): Promise<void>;
+}
+
+export type Provider = Lifecycle & object;
+
+export interface ServiceDefinition {
+  /** The model key under models/, e.g. "sts". */
+  name: string;
+  create(deps: ServiceDeps): Provider;
+}
