@@ -32,4 +32,10 @@ export interface ServiceDefinition {
   /** The model key under models/, e.g. "sts". */
   name: string;
   create(deps: ServiceDeps): Provider;
+  /**
+   * How the edge validates inputs against the model before dispatch: with the given error
+   * code (default ValidationException; query services such as STS use ValidationError), or
+   * not at all ("provider") when the service words its validation errors itself.
+   */
+  validation?: "provider" | { code: string };
 }

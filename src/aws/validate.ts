@@ -1,0 +1,181 @@
+// Validates an operation's parsed input against the model's constraints (required members,
+// enums, min/max for lengths and values, patterns) and reports every violation in one
+// ValidationException, worded as AWS's request validation (Coral) words it, e.g.
+//   2 validation errors detected: Value null at 'tableName' failed to satisfy constraint:
+//   Member must not be null; Value 'x' at 'keySchema.1.member.attributeName' failed to ...
+// Member paths use the member name with its first letter lower-cased, list elements
+// ".<1-based index>.member", map entries ".<key>.member" for values; sensitive values are
+// never echoed ("Value at 'password' failed to ..."). Types are the parser's job.
+import { ServiceError } from "./errors.js";
+import type { Shape, ShapeRef, StructureShape } from "./spec/model.js";
+import type { ServiceSpec } from "./spec/service-spec.js";
+
+export interface ValidationOptions {
+  /** The error code the service uses (ValidationException; ValidationError for query services). */
+  code: string;
+  /** AWS stops listing violations after this many. */
+  maxErrors?: number;
+}
+
+interface Violation {
+  path: string;
+  value: unknown;
+  sensitive: boolean;
+  constraint: string;
+}
+
+export function validateInput(spec: ServiceSpec, shape: StructureShape, input: Record<string, unknown>, options: ValidationOptions): void {
+  const violations: Violation[] = [];
+  checkStructure(spec, shape, input, "", violations);
+  if (violations.length === 0) return;
+  const shown = violations.slice(0, options.maxErrors ?? 10);
+  const count = violations.length;
+  const head = `${count} validation error${count === 1 ? "" : "s"} detected: `;
+  throw new ServiceError(options.code, head + shown.map(describe).join("; "), 400);
+}
+
+function describe(v: Violation): string {
+  const value = v.sensitive ? "Value" : `Value ${renderValue(v.value)}`;
+  return `${value} at '${v.path}' failed to satisfy constraint: ${v.constraint}`;
+}
+
+function renderValue(value: unknown): string {
+  if (value === undefined || value === null) return "null";
+  if (typeof value === "string") return `'${value}'`;
+  if (Array.isArray(value)) return `'[${value.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))).join(", ")}]'`;
+  if (value instanceof Date) return `'${value.toISOString()}'`;
+  if (Buffer.isBuffer(value)) return `'java.nio.HeapByteBuffer[pos=0 lim=${value.length} cap=${value.length}]'`;
+  if (typeof value === "object") return `'${JSON.stringify(value)}'`;
+  return `'${String(value)}'`;
+}
+
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+const join = (parent: string, child: string) => (parent ? `${parent}.${child}` : child);
+
+function checkStructure(spec: ServiceSpec, shape: StructureShape, value: Record<string, unknown>, path: string, out: Violation[]): void {
+  const required = shape.required ?? [];
+  for (const [name, ref] of Object.entries(shape.members)) {
+    // Members bound to the URI are validated too: AWS reports e.g. 'functionName'.
+    const memberPath = join(path, lowerFirst(name));
+    const member = value[name];
+    const memberShape = spec.resolve(ref);
+    if (member === undefined || member === null) {
+      if (required.includes(name)) out.push({ path: memberPath, value: null, sensitive: false, constraint: "Member must not be null" });
+      continue;
+    }
+    checkValue(spec, ref, memberShape, member, memberPath, out);
+  }
+}
+
+function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unknown, path: string, out: Violation[]): void {
+  const sensitive = shape.sensitive === true;
+  const fail = (constraint: string) => out.push({ path, value, sensitive, constraint });
+  switch (shape.type) {
+    case "structure":
+      if (typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) && !(value instanceof Date)) {
+        checkStructure(spec, shape, value as Record<string, unknown>, path, out);
+      }
+      return;
+    case "list": {
+      if (!Array.isArray(value)) return;
+      checkLength(shape, value.length, fail);
+      const memberShape = spec.resolve(shape.member);
+      value.forEach((item, i) => {
+        if (item !== undefined && item !== null) checkValue(spec, shape.member, memberShape, item, `${path}.${i + 1}.member`, out);
+      });
+      return;
+    }
+    case "map": {
+      if (typeof value !== "object" || value === null) return;
+      const entries = Object.entries(value as Record<string, unknown>);
+      checkLength(shape, entries.length, fail);
+      const keyShape = spec.resolve(shape.key);
+      const valueShape = spec.resolve(shape.value);
+      for (const [k, v] of entries) {
+        checkValue(spec, shape.key, keyShape, k, `${path}.${k}.key`, out);
+        if (v !== undefined && v !== null) checkValue(spec, shape.value, valueShape, v, `${path}.${k}.member`, out);
+      }
+      return;
+    }
+    case "string": {
+      if (typeof value !== "string") return;
+      checkLength(shape, codePointLength(value), fail);
+      if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
+      if (shape.pattern && !matchesPattern(shape.pattern, value)) fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+      return;
+    }
+    case "blob":
+      if (Buffer.isBuffer(value)) checkLength(shape, value.length, fail);
+      return;
+    case "integer":
+    case "long":
+    case "float":
+    case "double":
+    case "short":
+    case "byte":
+      if (typeof value !== "number") return;
+      if (shape.min !== undefined && value < shape.min) fail(`Member must have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && value > shape.max) fail(`Member must have value less than or equal to ${shape.max}`);
+      return;
+    default:
+      void ref;
+      return;
+  }
+}
+
+function checkLength(shape: { min?: number; max?: number }, length: number, fail: (c: string) => void): void {
+  if (shape.min !== undefined && length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
+  if (shape.max !== undefined && length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+}
+
+/** AWS measures string length in Unicode code points, not UTF-16 units. */
+function codePointLength(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) i++;
+    n++;
+  }
+  return n;
+}
+
+// Model patterns are Java regular expressions that must match the whole value. Compiled once
+// each; a pattern JavaScript cannot compile (Java-only syntax) is skipped rather than
+// rejecting valid input.
+const patternCache = new Map<string, RegExp | null>();
+function matchesPattern(pattern: string, value: string): boolean {
+  let re = patternCache.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(`^(?:${javaToJsPattern(pattern)})$`, "su");
+    } catch {
+      try {
+        re = new RegExp(`^(?:${javaToJsPattern(pattern)})$`, "s");
+      } catch {
+        re = null;
+      }
+    }
+    patternCache.set(pattern, re);
+  }
+  return re === null ? true : re.test(value);
+}
+
+function javaToJsPattern(p: string): string {
+  return p
+    .replace(/\\p\{Alpha\}/g, "[A-Za-z]")
+    .replace(/\\p\{Alnum\}/g, "[A-Za-z0-9]")
+    .replace(/\\p\{Digit\}/g, "[0-9]")
+    .replace(/\\p\{Punct\}/g, "[!-/:-@\\[-`{-~]")
+    .replace(/\\p\{Upper\}/g, "[A-Z]")
+    .replace(/\\p\{Lower\}/g, "[a-z]")
+    .replace(/\\p\{Space\}/g, "\\s")
+    .replace(/\\p\{XDigit\}/g, "[0-9A-Fa-f]")
+    .replace(/\\p\{ASCII\}/g, "[\\x00-\\x7F]")
+    .replace(/\\p\{Graph\}/g, "[!-~]")
+    .replace(/\\p\{Print\}/g, "[ -~]")
+    .replace(/\\p\{Cntrl\}/g, "[\\x00-\\x1F\\x7F]")
+    .replace(/\\p\{Blank\}/g, "[ \\t]")
+    .replace(/\\z/g, "$")
+    .replace(/\\Z/g, "$")
+    .replace(/\\A/g, "^");
+}

@@ -1,0 +1,31 @@
+// What the edge's stages share: configuration, clock, logger, the services and the
+// internal routes. Built once per server by src/edge/server.ts.
+import type { HttpRequest, HttpResponse } from "../aws/http.js";
+import type { CredentialSource } from "../aws/identity/credentials.js";
+import type { ServiceCatalog } from "../aws/spec/catalog.js";
+import type { NimbusConfig } from "../config/schema.js";
+import type { ServiceManager } from "../services/manager.js";
+import type { Clock } from "../shared/clock.js";
+import type { Logger } from "../shared/logger.js";
+
+/** A route Nimbus answers itself rather than as an AWS API call (health, Runtime API, execute-api). */
+export interface InternalRoute {
+  name: string;
+  matches(req: HttpRequest): boolean;
+  handle(req: HttpRequest, env: EdgeEnv): Promise<HttpResponse> | HttpResponse;
+}
+
+export interface EdgeEnv {
+  config: NimbusConfig;
+  clock: Clock;
+  logger: Logger;
+  services: ServiceManager;
+  catalog: ServiceCatalog;
+  credentials: CredentialSource;
+  internalRoutes: InternalRoute[];
+  version: string;
+  /** Where state lives, for /_nimbus/health. */
+  storeLocation: string;
+  /** Epoch ms when the server started (for uptime). */
+  startedAt: number;
+}

@@ -1,0 +1,37 @@
+// One request's state as it moves through the pipeline. Stages read what earlier stages
+// filled in and add their own part; a stage that answers sets `response` or `error`.
+import type { IncomingMessage } from "node:http";
+import type { Caller, RequestContext } from "../aws/context.js";
+import type { ServiceError } from "../aws/errors.js";
+import type { HttpRequest, HttpResponse } from "../aws/http.js";
+import type { Protocol } from "../aws/protocol/types.js";
+import type { SigV4Request } from "../aws/sigv4/index.js";
+import type { ServiceCatalogEntry } from "../aws/spec/catalog-types.js";
+import type { OperationModel } from "../aws/spec/model.js";
+import type { ServiceSpec } from "../aws/spec/service-spec.js";
+
+export interface Exchange {
+  readonly requestId: string;
+  /** Epoch ms from the injected clock, and a monotonic start for latency. */
+  readonly receivedAt: number;
+  readonly startedHr: bigint;
+  readonly raw: IncomingMessage;
+  http: HttpRequest;
+  sigv4?: SigV4Request;
+  /** A malformed signature found during detection, raised by authenticate. */
+  authError?: ServiceError;
+  caller?: Caller;
+  region?: string;
+  service?: ServiceCatalogEntry;
+  spec?: ServiceSpec;
+  protocol?: Protocol;
+  operation?: OperationModel;
+  input?: Record<string, unknown>;
+  ctx?: RequestContext;
+  output?: Record<string, unknown>;
+  error?: ServiceError;
+  /** Set by a stage that answers the request itself (internal routes, serializers). */
+  response?: HttpResponse;
+  /** Set when the connection must close after the answer (e.g. an unread oversized body). */
+  closeConnection?: boolean;
+}

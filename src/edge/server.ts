@@ -1,0 +1,92 @@
+// The one HTTP server of the edge on :4566. It hands every request to the pipeline, writes
+// the answer, and on close stops accepting, lets in-flight requests finish (up to the grace
+// period) and then closes idle keep-alive connections.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Readable } from "node:stream";
+import { errors } from "../aws/errors.js";
+import type { HttpResponse } from "../aws/http.js";
+import { newRequestId } from "../shared/ids.js";
+import type { EdgeEnv } from "./env.js";
+import type { Exchange } from "./exchange.js";
+import { runPipeline } from "./pipeline.js";
+import { genericError } from "./stages/serialize.js";
+
+export class EdgeServer {
+  private readonly server: Server;
+  private inFlight = 0;
+  private drained?: () => void;
+
+  constructor(private readonly env: EdgeEnv) {
+    this.server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => void this.handle(req, res));
+    // Clients may send any request; a malformed one must never take the server down.
+    this.server.on("clientError", (_err, socket) => {
+      if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      else socket.destroy();
+    });
+  }
+
+  listen(port: number, host: string): Promise<AddressInfo> {
+    return new Promise((resolve, reject) => {
+      this.server.once("error", reject);
+      this.server.listen(port, host, () => {
+        this.server.off("error", reject);
+        resolve(this.server.address() as AddressInfo);
+      });
+    });
+  }
+
+  /** Stops accepting, waits for in-flight requests (at most graceMs), then closes every connection. */
+  async close(graceMs: number): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    this.server.closeIdleConnections();
+    if (this.inFlight > 0) {
+      await Promise.race([
+        new Promise<void>((resolve) => (this.drained = resolve)),
+        new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref()),
+      ]);
+    }
+    this.server.closeAllConnections();
+    await closed;
+  }
+
+  private async handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight++;
+    const ex = {
+      requestId: newRequestId(),
+      receivedAt: this.env.clock.now(),
+      startedHr: process.hrtime.bigint(),
+      raw,
+    } as Exchange;
+    try {
+      await runPipeline(ex, this.env);
+      await write(res, ex.response ?? genericError(errors.internalFailure(), ex.requestId), ex.closeConnection === true);
+    } catch (err) {
+      this.env.logger.error({ err, reqId: ex.requestId }, "failed to write a response");
+      res.destroy();
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) this.drained?.();
+      // Once draining, keep-alive connections close after their last answer.
+      if (!this.server.listening) res.socket?.end();
+    }
+  }
+}
+
+function write(res: ServerResponse, response: HttpResponse, close: boolean): Promise<void> {
+  const headers = { ...response.headers };
+  if (close) headers["connection"] = "close";
+  const body = response.body;
+  if (body instanceof Readable) {
+    res.writeHead(response.status, headers);
+    return new Promise((resolve, reject) => {
+      body.once("error", reject);
+      res.once("finish", resolve);
+      body.pipe(res);
+    });
+  }
+  const bytes = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body;
+  headers["content-length"] = String(bytes?.length ?? 0);
+  res.writeHead(response.status, headers);
+  return new Promise((resolve) => res.end(bytes, () => resolve()));
+}

@@ -1,0 +1,43 @@
+// Stage 5: who is calling, from which account and region.
+// Dev mode (default) accepts any well-formed SigV4 credentials and unsigned requests;
+// strict mode (--auth strict) verifies every signature against the caller's secret key.
+// Errors follow https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html;
+// JSON services word them as *Exception, query and REST-XML services without the suffix.
+import { ServiceError } from "../../aws/errors.js";
+import { callerFromIssued, rootCaller, STATIC_CREDENTIALS } from "../../aws/identity/credentials.js";
+import { verifySigV4 } from "../../aws/sigv4/index.js";
+import type { EdgeEnv } from "../env.js";
+import type { Exchange } from "../exchange.js";
+
+export async function authenticate(ex: Exchange, env: EdgeEnv): Promise<void> {
+  if (ex.authError) throw ex.authError;
+  const json = ex.protocol!.name === "json" || ex.protocol!.name === "rest-json";
+  const sig = ex.sigv4;
+  if (!sig) {
+    if (env.config.auth === "strict") {
+      throw json
+        ? new ServiceError("MissingAuthenticationTokenException", "Missing Authentication Token", 403)
+        : new ServiceError("MissingAuthenticationToken", "Request is missing Authentication Token", 403);
+    }
+    ex.caller = rootCaller("");
+    ex.region = env.config.defaultRegion;
+    return;
+  }
+  const issued = await env.credentials.lookup(sig.scope.accessKeyId);
+  if (issued?.expiresAt !== undefined && issued.expiresAt <= env.clock.now()) {
+    throw json
+      ? new ServiceError("ExpiredTokenException", "The security token included in the request is expired", 403)
+      : new ServiceError("ExpiredToken", "The security token included in the request is expired", 403);
+  }
+  if (env.config.auth === "strict") {
+    const secret = issued?.secretAccessKey ?? STATIC_CREDENTIALS.find((c) => c.accessKeyId === sig.scope.accessKeyId)?.secretAccessKey;
+    if (secret === undefined) {
+      throw json
+        ? new ServiceError("UnrecognizedClientException", "The security token included in the request is invalid.", 403)
+        : new ServiceError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+    }
+    verifySigV4(ex.http, sig, secret, env.clock.now(), { mismatchCode: json ? "InvalidSignatureException" : "SignatureDoesNotMatch" });
+  }
+  ex.caller = issued ? callerFromIssued(issued) : rootCaller(sig.scope.accessKeyId);
+  ex.region = sig.scope.region;
+}

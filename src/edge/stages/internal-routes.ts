@@ -1,0 +1,13 @@
+// Stage 2: routes Nimbus answers itself (/_nimbus/*, later the Lambda Runtime API and the
+// API Gateway data planes) before any AWS API detection.
+import type { EdgeEnv } from "../env.js";
+import type { Exchange } from "../exchange.js";
+
+export async function internalRoutes(ex: Exchange, env: EdgeEnv): Promise<void> {
+  for (const route of env.internalRoutes) {
+    if (route.matches(ex.http)) {
+      ex.response = await route.handle(ex.http, env);
+      return;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+// Stage 10: one structured line per AWS call: service, operation, status, latency, request id.
+import type { EdgeEnv } from "../env.js";
+import type { Exchange } from "../exchange.js";
+
+export function log(ex: Exchange, env: EdgeEnv): void {
+  const ms = Number(process.hrtime.bigint() - ex.startedHr) / 1e6;
+  const status = ex.response?.status ?? 0;
+  if (!ex.service) {
+    env.logger.debug({ reqId: ex.requestId, method: ex.http?.method, path: ex.http?.path, status, ms }, "request");
+    return;
+  }
+  const line = {
+    reqId: ex.requestId,
+    svc: ex.service.name,
+    op: ex.operation?.name,
+    status,
+    ms: Math.round(ms * 1000) / 1000,
+    acct: ex.caller?.accountId,
+    region: ex.region,
+    err: ex.error?.code,
+  };
+  if (status >= 500) env.logger.warn(line, "aws call");
+  else env.logger.info(line, "aws call");
+}

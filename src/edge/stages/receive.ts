@@ -1,0 +1,59 @@
+// Stage 1: read the request into an HttpRequest. Bodies larger than the limit are refused
+// with 413 before they are buffered; gzip/deflate request bodies (Content-Encoding) are
+// inflated, as AWS accepts them, within the same limit.
+import { createInflate, createGunzip } from "node:zlib";
+import type { Readable } from "node:stream";
+import { errors, ServiceError } from "../../aws/errors.js";
+import { parseQueryString } from "../../aws/http.js";
+import type { EdgeEnv } from "../env.js";
+import type { Exchange } from "../exchange.js";
+
+export async function receive(ex: Exchange, env: EdgeEnv): Promise<void> {
+  const raw = ex.raw;
+  const url = raw.url ?? "/";
+  const q = url.indexOf("?");
+  const rawQuery = q === -1 ? "" : url.slice(q + 1);
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+  ex.http = { method: raw.method ?? "GET", path: q === -1 ? url : url.slice(0, q), rawQuery, query: parseQueryString(rawQuery), headers, body: Buffer.alloc(0) };
+
+  const limit = env.config.maxRequestBytes;
+  const declared = Number(headers["content-length"] ?? 0);
+  if (declared > limit) return refuseTooLarge(ex, limit);
+  const encoding = headers["content-encoding"];
+  let source: Readable = raw;
+  if (encoding === "gzip") source = raw.pipe(createGunzip());
+  else if (encoding === "deflate") source = raw.pipe(createInflate());
+  try {
+    ex.http.body = await readLimited(source, limit);
+  } catch (err) {
+    if (err instanceof TooLarge) return refuseTooLarge(ex, limit);
+    throw new ServiceError("SerializationException", `Could not read the request body: ${(err as Error).message}`, 400);
+  }
+}
+
+function refuseTooLarge(ex: Exchange, limit: number): void {
+  ex.closeConnection = true;
+  ex.error = errors.requestEntityTooLarge(`Request must be smaller than ${limit} bytes.`);
+}
+
+class TooLarge extends Error {}
+
+function readLimited(stream: Readable, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    stream.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        stream.removeAllListeners("data");
+        stream.resume();
+        reject(new TooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    stream.once("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    stream.once("error", reject);
+  });
+}

@@ -1,0 +1,15 @@
+// Stage 7: the input against the model's constraints, with the service's own error code.
+// Skipped for operations without a provider method: those answer NotImplemented.
+import { validateInput } from "../../aws/validate.js";
+import type { EdgeEnv } from "../env.js";
+import type { Exchange } from "../exchange.js";
+
+export async function validate(ex: Exchange, env: EdgeEnv): Promise<void> {
+  const definition = env.services.definition(ex.spec!.name);
+  if (!definition || definition.validation === "provider") return;
+  const provider = await env.services.get(ex.spec!.name);
+  if (typeof (provider as Record<string, unknown> | undefined)?.[ex.operation!.name] !== "function") return;
+  const shape = ex.spec!.inputShape(ex.operation!);
+  if (!shape) return;
+  validateInput(ex.spec!, shape, ex.input!, { code: definition.validation?.code ?? "ValidationException" });
+}

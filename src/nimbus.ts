@@ -1,0 +1,88 @@
+// Assembles one Nimbus node: store, services, edge. Used by the CLI and by tests, which
+// start a node on port 0 with an in-memory store and a fake clock when they need one.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import { SERVICE_CATALOG } from "./aws/generated/catalog.js";
+import type { CredentialSource } from "./aws/identity/credentials.js";
+import { ServiceCatalog } from "./aws/spec/catalog.js";
+import { MODELS_DIR } from "./aws/spec/loader.js";
+import { parseConfig, type NimbusConfig } from "./config/schema.js";
+import { nimbusRoutes } from "./edge/internal/nimbus-routes.js";
+import type { EdgeEnv } from "./edge/env.js";
+import { EdgeServer } from "./edge/server.js";
+import { ServiceManager } from "./services/manager.js";
+import { SERVICE_DEFINITIONS } from "./services/registry.js";
+import type { StsCredentialLookup } from "./services/sts/provider.js";
+import { systemClock, type Clock } from "./shared/clock.js";
+import { createLogger, type Logger } from "./shared/logger.js";
+import { openStore } from "./storage/open-store.js";
+import type { Store } from "./storage/types.js";
+
+export const NIMBUS_VERSION: string = JSON.parse(readFileSync(join(MODELS_DIR, "..", "package.json"), "utf8")).version;
+
+export interface NimbusNode {
+  config: NimbusConfig;
+  store: Store;
+  services: ServiceManager;
+  env: EdgeEnv;
+  /** Where the node listens, e.g. http://127.0.0.1:4566. */
+  endpoint: string;
+  address: AddressInfo;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  logger?: Logger;
+}
+
+export async function startNimbus(input: Partial<Record<keyof NimbusConfig, unknown>>, options: StartOptions = {}): Promise<NimbusNode> {
+  const config = parseConfig(input);
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = await openStore({ dataDir: config.dataDir, inMemory: config.inMemory, url: config.store, logger });
+  const services = new ServiceManager(SERVICE_DEFINITIONS, { config, store, clock, logger });
+  const credentials: CredentialSource = {
+    // Only STS-issued temporary keys (ASIA...) need a look-up; other keys map by rule.
+    async lookup(accessKeyId) {
+      if (!accessKeyId.startsWith("ASIA")) return undefined;
+      const sts = (await services.get("sts")) as unknown as StsCredentialLookup;
+      return sts.lookupCredential(accessKeyId);
+    },
+  };
+  const env: EdgeEnv = {
+    config,
+    clock,
+    logger,
+    services,
+    catalog: new ServiceCatalog(SERVICE_CATALOG),
+    credentials,
+    internalRoutes: [...nimbusRoutes],
+    version: NIMBUS_VERSION,
+    storeLocation: store.location,
+    startedAt: clock.now(),
+  };
+  const server = new EdgeServer(env);
+  let address: AddressInfo;
+  try {
+    address = await server.listen(config.port, config.host);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    config,
+    store,
+    services,
+    env,
+    endpoint: `http://${host}:${address.port}`,
+    address,
+    async stop() {
+      await server.close(config.shutdownGraceMs);
+      await services.stop();
+      await store.close();
+    },
+  };
+}
