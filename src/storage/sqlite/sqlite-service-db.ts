@@ -71,9 +71,9 @@ export class SqliteServiceDb<DB> implements ServiceDb<DB> {
   /** Tables, views and indexes of the main schema, without SQLite's own and FTS shadow tables. */
   private async schemaObjects(db: Kysely<any>): Promise<SchemaObject[]> {
     const { rows } = await sql<SchemaObject>`
-      select name, type from pragma_table_list where schema = 'main' and name not like 'sqlite\_%' escape '\'
+      select name, type from pragma_table_list where schema = 'main' and substr(name, 1, 7) <> 'sqlite_'
       union all
-      select name, type from sqlite_schema where type = 'index' and name not like 'sqlite\_%' escape '\'`.execute(db);
+      select name, type from sqlite_schema where type = 'index' and substr(name, 1, 7) <> 'sqlite_'`.execute(db);
     return rows;
   }
 
