@@ -145,6 +145,27 @@ export function registerBlobSuite(harness: StoreHarness): void {
       });
     });
 
+    it("shows a reader during an overwrite the old value or the new one, never a mix", async () => {
+      await withStore(harness, async (store) => {
+        const blobs = store.blobs(freshService());
+        const versions = [Buffer.alloc(4 << 20, 1), Buffer.alloc(4 << 20, 2)];
+        await blobs.put("doc", versions[0]!);
+        for (let round = 1; round <= 6; round++) {
+          const next = versions[round % 2]!;
+          const reads: Promise<Buffer | undefined>[] = [];
+          const writing = blobs.put("doc", next);
+          for (let r = 0; r < 6; r++) {
+            reads.push(blobs.get("doc"));
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+          await writing;
+          for (const read of await Promise.all(reads)) {
+            assert.ok(versions.some((v) => v.equals(read!)), `round ${round}: read ${read?.length} bytes of a torn value`);
+          }
+        }
+      });
+    });
+
     it("rejects keys no backend can hold the same way", async () => {
       await withStore(harness, async (store) => {
         const blobs = store.blobs(freshService());
