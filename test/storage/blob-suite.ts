@@ -23,6 +23,10 @@ const AWKWARD_KEYS = [
   "../../etc/passwd",
   "x/../y",
   "back\\slash",
+  "under_score",
+  "underXscore",
+  "100%",
+  "100x",
   "colon:star*?<>|",
   "CON",
   "con.txt",
@@ -90,7 +94,7 @@ export function registerBlobSuite(harness: StoreHarness): void {
         for (const key of AWKWARD_KEYS) await blobs.put(key, Buffer.from(`value of ${key}`));
         for (const key of AWKWARD_KEYS) assert.deepEqual(await blobs.get(key), Buffer.from(`value of ${key}`), key);
         assert.deepEqual(await blobs.list(""), [...AWKWARD_KEYS].sort(byUtf8));
-        for (const prefix of ["a", "a/", "a/b", "a//", "..", "../", "ü", "ü".repeat(300), "l".repeat(999), "%", "^", "zzz"]) {
+        for (const prefix of ["a", "a/", "a/b", "a//", "..", "../", "ü", "ü".repeat(300), "l".repeat(999), "%", "^", "zzz", "under_", "back\\", "100%"]) {
           const expected = AWKWARD_KEYS.filter((k) => k.startsWith(prefix)).sort(byUtf8);
           assert.deepEqual(await blobs.list(prefix), expected, `prefix ${JSON.stringify(prefix)}`);
         }

@@ -342,9 +342,13 @@ export function registerStoreSuite(harness: StoreHarness): void {
       await assert.rejects(async () => store.open("a_b", {}), /invalid store service name/);
       await assert.rejects(async () => store.open("nimbus", {}), /reserved/);
       assert.throws(() => store.blobs("../x"), /invalid store service name/);
+      const blobs = store.blobs(freshService());
       await store.close();
       await store.close(); // closing twice is harmless
       await assert.rejects(async () => store.open(freshService(), {}), /closed/);
+      assert.throws(() => store.blobs(freshService()), /closed/);
+      await assert.rejects(async () => blobs.put("k", Buffer.from("v")), /closed/);
+      await assert.rejects(async () => blobs.list(""), /closed/);
     });
   });
 

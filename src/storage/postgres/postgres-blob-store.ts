@@ -30,9 +30,12 @@ export class PostgresBlobStore implements BlobStore {
   constructor(
     private readonly db: Kysely<BlobTables>,
     private readonly service: string,
+    /** Throws once the store is closed, with the same message as the other backend. */
+    private readonly assertOpen: () => void,
   ) {}
 
   async put(key: string, data: Buffer): Promise<void> {
+    this.assertOpen();
     assertBlobKey(key);
     await this.db
       .insertInto("nimbus_blobs")
@@ -42,6 +45,7 @@ export class PostgresBlobStore implements BlobStore {
   }
 
   async get(key: string): Promise<Buffer | undefined> {
+    this.assertOpen();
     assertBlobKey(key);
     const row = await this.db
       .selectFrom("nimbus_blobs")
@@ -53,11 +57,13 @@ export class PostgresBlobStore implements BlobStore {
   }
 
   async delete(key: string): Promise<void> {
+    this.assertOpen();
     assertBlobKey(key);
     await this.db.deleteFrom("nimbus_blobs").where("service", "=", this.service).where("key", "=", key).execute();
   }
 
   async list(prefix: string): Promise<string[]> {
+    this.assertOpen();
     assertBlobKey(prefix);
     const rows = await this.db
       .selectFrom("nimbus_blobs")
@@ -70,6 +76,7 @@ export class PostgresBlobStore implements BlobStore {
   }
 
   async reset(): Promise<void> {
+    this.assertOpen();
     await this.db.deleteFrom("nimbus_blobs").where("service", "=", this.service).execute();
   }
 }

@@ -69,7 +69,7 @@ export class PostgresStore implements Store {
     assertServiceName(service);
     let blobs = this.blobStores.get(service);
     if (!blobs) {
-      blobs = new PostgresBlobStore(this.db as Kysely<BlobTables>, service);
+      blobs = new PostgresBlobStore(this.db as Kysely<BlobTables>, service, () => this.assertOpen());
       this.blobStores.set(service, blobs);
     }
     return blobs;
