@@ -61,11 +61,14 @@ describe("sqlite store: specifics", () => {
     const store = await openStore({ dataDir: "ignored", inMemory: true, url: undefined });
     const folder = store.location;
     const service = freshService();
-    const { db } = await store.open(service, {});
-    assert.equal((await pragmas(db)).synchronous, 0);
-    await store.blobs(service).put("k", Buffer.from("v"));
-    assert.ok(existsSync(join(folder, "db", `${service}.sqlite`)));
-    await store.close();
+    try {
+      const { db } = await store.open(service, {});
+      assert.equal((await pragmas(db)).synchronous, 0);
+      await store.blobs(service).put("k", Buffer.from("v"));
+      assert.ok(existsSync(join(folder, "db", `${service}.sqlite`)));
+    } finally {
+      await store.close();
+    }
     assert.equal(existsSync(folder), false);
     await assert.rejects(async () => store.blobs(service).put("k", Buffer.from("v")), /closed/);
     assert.equal(existsSync(folder), false);
