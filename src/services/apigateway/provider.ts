@@ -1,0 +1,178 @@
+// Amazon API Gateway control plane for REST APIs (API 2015-07-09, restJson1).
+// https://docs.aws.amazon.com/apigateway/latest/api/API_Operations.html
+//
+// Known gaps (differences from AWS):
+// - VPC links, client certificates, documentation versions, SDK generation (GetSdk*),
+//   TestInvokeMethod/TestInvokeAuthorizer, domain name access associations and
+//   ImportDocumentationParts answer NotImplemented.
+// - Documentation parts are kept and exported by imports but have no API of their own yet.
+// - No service quotas: AWS limits resources per API (300), APIs per region (600), stages
+//   (10), usage plans and keys; Nimbus accepts any number and never throttles the control
+//   plane (AWS answers TooManyRequestsException to bursts of writes).
+// - Custom domain names are records only: no certificates are validated or served; the
+//   regional/distribution domain names are synthesised.
+// - Cache clusters report AVAILABLE at once (AWS passes through CREATE_IN_PROGRESS) and
+//   FlushStageCache only notifies the data plane.
+// - Request validation messages reproduce the wording recorded from AWS; rules AWS applies
+//   that were never recorded (e.g. authorizer field combinations) are worded by Nimbus.
+import type { RequestContext } from "../../aws/context.js";
+import type { APIGatewayOperations } from "../../aws/generated/apigateway.js";
+import type * as T from "../../aws/generated/apigateway.js";
+import type { ServiceDefinition, ServiceDeps } from "../types.js";
+import { ApiRepository } from "./api-repository.js";
+import { AuthorizerOps } from "./authorizers.js";
+import type { ControlPlaneDeps } from "./deps.js";
+import { DeploymentOps } from "./deployments.js";
+import { GatewayResponseOps } from "./gateway-responses.js";
+import { validateApiGatewayInput } from "./input-validation.js";
+import { IntegrationResponseOps } from "./integration-responses.js";
+import { IntegrationOps } from "./integrations.js";
+import { MethodResponseOps } from "./method-responses.js";
+import { MethodOps } from "./methods.js";
+import { ModelOps } from "./models.js";
+import { RequestValidatorOps } from "./request-validators.js";
+import { ResourceOps } from "./resources.js";
+import { RestApiOps } from "./rest-apis.js";
+import { StageOps } from "./stages.js";
+import { ApiGatewayStore } from "./store.js";
+import { DomainStore } from "./store-domains.js";
+import { UsageStore } from "./store-usage.js";
+
+type Ctx = RequestContext;
+
+/** The operation modules, built once the store is open. */
+class Operations {
+  readonly restApis: RestApiOps;
+  readonly resources: ResourceOps;
+  readonly methods: MethodOps;
+  readonly methodResponses: MethodResponseOps;
+  readonly integrations: IntegrationOps;
+  readonly integrationResponses: IntegrationResponseOps;
+  readonly models: ModelOps;
+  readonly validators: RequestValidatorOps;
+  readonly authorizers: AuthorizerOps;
+  readonly gatewayResponses: GatewayResponseOps;
+  readonly deployments: DeploymentOps;
+  readonly stages: StageOps;
+
+  constructor(readonly deps: ControlPlaneDeps) {
+    this.restApis = new RestApiOps(deps);
+    this.resources = new ResourceOps(deps);
+    this.methods = new MethodOps(deps);
+    this.methodResponses = new MethodResponseOps(deps);
+    this.integrations = new IntegrationOps(deps);
+    this.integrationResponses = new IntegrationResponseOps(deps);
+    this.models = new ModelOps(deps);
+    this.validators = new RequestValidatorOps(deps);
+    this.authorizers = new AuthorizerOps(deps);
+    this.gatewayResponses = new GatewayResponseOps(deps);
+    this.deployments = new DeploymentOps(deps);
+    this.stages = new StageOps(deps);
+  }
+}
+
+export class ApiGatewayProvider implements Partial<APIGatewayOperations> {
+  private ops!: Operations;
+
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async start(): Promise<void> {
+    const store = await ApiGatewayStore.open(this.deps.store);
+    this.ops = new Operations({
+      store,
+      apis: new ApiRepository(store),
+      usage: new UsageStore(store.sdb),
+      domains: new DomainStore(store.sdb),
+      clock: this.deps.clock,
+    });
+  }
+
+  async reset(): Promise<void> {
+    await this.ops.deps.store.reset();
+  }
+
+  // RestApi
+  CreateRestApi = (ctx: Ctx, input: T.CreateRestApiRequest) => this.ops.restApis.create(ctx, input);
+  GetRestApi = (ctx: Ctx, input: T.GetRestApiRequest) => this.ops.restApis.get(ctx, input);
+  GetRestApis = (ctx: Ctx, input: T.GetRestApisRequest) => this.ops.restApis.list(ctx, input);
+  UpdateRestApi = (ctx: Ctx, input: T.UpdateRestApiRequest) => this.ops.restApis.update(ctx, input);
+  DeleteRestApi = (ctx: Ctx, input: T.DeleteRestApiRequest) => this.ops.restApis.delete(ctx, input);
+
+  // Resource
+  CreateResource = (ctx: Ctx, input: T.CreateResourceRequest) => this.ops.resources.create(ctx, input);
+  GetResource = (ctx: Ctx, input: T.GetResourceRequest) => this.ops.resources.get(ctx, input);
+  GetResources = (ctx: Ctx, input: T.GetResourcesRequest) => this.ops.resources.list(ctx, input);
+  UpdateResource = (ctx: Ctx, input: T.UpdateResourceRequest) => this.ops.resources.update(ctx, input);
+  DeleteResource = (ctx: Ctx, input: T.DeleteResourceRequest) => this.ops.resources.delete(ctx, input);
+
+  // Method and MethodResponse
+  PutMethod = (ctx: Ctx, input: T.PutMethodRequest) => this.ops.methods.put(ctx, input);
+  GetMethod = (ctx: Ctx, input: T.GetMethodRequest) => this.ops.methods.get(ctx, input);
+  UpdateMethod = (ctx: Ctx, input: T.UpdateMethodRequest) => this.ops.methods.update(ctx, input);
+  DeleteMethod = (ctx: Ctx, input: T.DeleteMethodRequest) => this.ops.methods.delete(ctx, input);
+  PutMethodResponse = (ctx: Ctx, input: T.PutMethodResponseRequest) => this.ops.methodResponses.put(ctx, input);
+  GetMethodResponse = (ctx: Ctx, input: T.GetMethodResponseRequest) => this.ops.methodResponses.get(ctx, input);
+  UpdateMethodResponse = (ctx: Ctx, input: T.UpdateMethodResponseRequest) => this.ops.methodResponses.update(ctx, input);
+  DeleteMethodResponse = (ctx: Ctx, input: T.DeleteMethodResponseRequest) => this.ops.methodResponses.delete(ctx, input);
+
+  // Integration and IntegrationResponse
+  PutIntegration = (ctx: Ctx, input: T.PutIntegrationRequest) => this.ops.integrations.put(ctx, input);
+  GetIntegration = (ctx: Ctx, input: T.GetIntegrationRequest) => this.ops.integrations.get(ctx, input);
+  UpdateIntegration = (ctx: Ctx, input: T.UpdateIntegrationRequest) => this.ops.integrations.update(ctx, input);
+  DeleteIntegration = (ctx: Ctx, input: T.DeleteIntegrationRequest) => this.ops.integrations.delete(ctx, input);
+  PutIntegrationResponse = (ctx: Ctx, input: T.PutIntegrationResponseRequest) => this.ops.integrationResponses.put(ctx, input);
+  GetIntegrationResponse = (ctx: Ctx, input: T.GetIntegrationResponseRequest) => this.ops.integrationResponses.get(ctx, input);
+  UpdateIntegrationResponse = (ctx: Ctx, input: T.UpdateIntegrationResponseRequest) => this.ops.integrationResponses.update(ctx, input);
+  DeleteIntegrationResponse = (ctx: Ctx, input: T.DeleteIntegrationResponseRequest) => this.ops.integrationResponses.delete(ctx, input);
+
+  // Model
+  CreateModel = (ctx: Ctx, input: T.CreateModelRequest) => this.ops.models.create(ctx, input);
+  GetModel = (ctx: Ctx, input: T.GetModelRequest) => this.ops.models.get(ctx, input);
+  GetModels = (ctx: Ctx, input: T.GetModelsRequest) => this.ops.models.list(ctx, input);
+  UpdateModel = (ctx: Ctx, input: T.UpdateModelRequest) => this.ops.models.update(ctx, input);
+  DeleteModel = (ctx: Ctx, input: T.DeleteModelRequest) => this.ops.models.delete(ctx, input);
+  GetModelTemplate = (ctx: Ctx, input: T.GetModelTemplateRequest) => this.ops.models.template(ctx, input);
+
+  // RequestValidator
+  CreateRequestValidator = (ctx: Ctx, input: T.CreateRequestValidatorRequest) => this.ops.validators.create(ctx, input);
+  GetRequestValidator = (ctx: Ctx, input: T.GetRequestValidatorRequest) => this.ops.validators.get(ctx, input);
+  GetRequestValidators = (ctx: Ctx, input: T.GetRequestValidatorsRequest) => this.ops.validators.list(ctx, input);
+  UpdateRequestValidator = (ctx: Ctx, input: T.UpdateRequestValidatorRequest) => this.ops.validators.update(ctx, input);
+  DeleteRequestValidator = (ctx: Ctx, input: T.DeleteRequestValidatorRequest) => this.ops.validators.delete(ctx, input);
+
+  // Authorizer
+  CreateAuthorizer = (ctx: Ctx, input: T.CreateAuthorizerRequest) => this.ops.authorizers.create(ctx, input);
+  GetAuthorizer = (ctx: Ctx, input: T.GetAuthorizerRequest) => this.ops.authorizers.get(ctx, input);
+  GetAuthorizers = (ctx: Ctx, input: T.GetAuthorizersRequest) => this.ops.authorizers.list(ctx, input);
+  UpdateAuthorizer = (ctx: Ctx, input: T.UpdateAuthorizerRequest) => this.ops.authorizers.update(ctx, input);
+  DeleteAuthorizer = (ctx: Ctx, input: T.DeleteAuthorizerRequest) => this.ops.authorizers.delete(ctx, input);
+
+  // GatewayResponse
+  PutGatewayResponse = (ctx: Ctx, input: T.PutGatewayResponseRequest) => this.ops.gatewayResponses.put(ctx, input);
+  GetGatewayResponse = (ctx: Ctx, input: T.GetGatewayResponseRequest) => this.ops.gatewayResponses.get(ctx, input);
+  GetGatewayResponses = (ctx: Ctx, input: T.GetGatewayResponsesRequest) => this.ops.gatewayResponses.list(ctx, input);
+  UpdateGatewayResponse = (ctx: Ctx, input: T.UpdateGatewayResponseRequest) => this.ops.gatewayResponses.update(ctx, input);
+  DeleteGatewayResponse = (ctx: Ctx, input: T.DeleteGatewayResponseRequest) => this.ops.gatewayResponses.delete(ctx, input);
+
+  // Deployment
+  CreateDeployment = (ctx: Ctx, input: T.CreateDeploymentRequest) => this.ops.deployments.create(ctx, input);
+  GetDeployment = (ctx: Ctx, input: T.GetDeploymentRequest) => this.ops.deployments.get(ctx, input);
+  GetDeployments = (ctx: Ctx, input: T.GetDeploymentsRequest) => this.ops.deployments.list(ctx, input);
+  UpdateDeployment = (ctx: Ctx, input: T.UpdateDeploymentRequest) => this.ops.deployments.update(ctx, input);
+  DeleteDeployment = (ctx: Ctx, input: T.DeleteDeploymentRequest) => this.ops.deployments.delete(ctx, input);
+
+  // Stage
+  CreateStage = (ctx: Ctx, input: T.CreateStageRequest) => this.ops.stages.create(ctx, input);
+  GetStage = (ctx: Ctx, input: T.GetStageRequest) => this.ops.stages.get(ctx, input);
+  GetStages = (ctx: Ctx, input: T.GetStagesRequest) => this.ops.stages.list(ctx, input);
+  UpdateStage = (ctx: Ctx, input: T.UpdateStageRequest) => this.ops.stages.update(ctx, input);
+  DeleteStage = (ctx: Ctx, input: T.DeleteStageRequest) => this.ops.stages.delete(ctx, input);
+  FlushStageCache = (ctx: Ctx, input: T.FlushStageCacheRequest) => this.ops.stages.flushCache(ctx, input);
+  FlushStageAuthorizersCache = (ctx: Ctx, input: T.FlushStageAuthorizersCacheRequest) => this.ops.stages.flushAuthorizersCache(ctx, input);
+}
+
+export const apiGatewayService: ServiceDefinition = {
+  name: "apigateway",
+  validation: { validate: validateApiGatewayInput },
+  create: (deps) => new ApiGatewayProvider(deps),
+};
