@@ -103,7 +103,7 @@ export function applyRestApiPatch(attrs: RestApiAttrs, op: PatchOp): void {
   const replaceOnly = () => {
     if (op.op !== "replace") throw patchErrors.opNotOneOf(["replace"]);
   };
-  if (op.path === undefined || extra !== undefined) throw patchErrors.invalidPath(op.path);
+  if (op.path === undefined || (extra !== undefined && field !== "endpointConfiguration")) throw patchErrors.invalidPath(op.path);
   switch (field) {
     case "name":
       replaceOnly();
