@@ -19,10 +19,13 @@ import type { RequestContext } from "../../aws/context.js";
 import type { APIGatewayOperations } from "../../aws/generated/apigateway.js";
 import type * as T from "../../aws/generated/apigateway.js";
 import type { ServiceDefinition, ServiceDeps } from "../types.js";
+import { AccountOps } from "./account.js";
+import { ApiKeyOps } from "./api-keys.js";
 import { ApiRepository } from "./api-repository.js";
 import { AuthorizerOps } from "./authorizers.js";
 import type { ControlPlaneDeps } from "./deps.js";
 import { DeploymentOps } from "./deployments.js";
+import { DomainNameOps } from "./domain-names.js";
 import { GatewayResponseOps } from "./gateway-responses.js";
 import { validateApiGatewayInput } from "./input-validation.js";
 import { IntegrationResponseOps } from "./integration-responses.js";
@@ -33,10 +36,14 @@ import { ModelOps } from "./models.js";
 import { RequestValidatorOps } from "./request-validators.js";
 import { ResourceOps } from "./resources.js";
 import { RestApiOps } from "./rest-apis.js";
+import { ControlPlaneReader } from "./snapshot.js";
 import { StageOps } from "./stages.js";
 import { ApiGatewayStore } from "./store.js";
 import { DomainStore } from "./store-domains.js";
 import { UsageStore } from "./store-usage.js";
+import { TagOps } from "./tags.js";
+import { UsageMeter, UsageOps } from "./usage.js";
+import { UsagePlanOps } from "./usage-plans.js";
 
 type Ctx = RequestContext;
 
@@ -54,6 +61,13 @@ class Operations {
   readonly gatewayResponses: GatewayResponseOps;
   readonly deployments: DeploymentOps;
   readonly stages: StageOps;
+  readonly apiKeys: ApiKeyOps;
+  readonly usagePlans: UsagePlanOps;
+  readonly usage: UsageOps;
+  readonly domainNames: DomainNameOps;
+  readonly tags: TagOps;
+  readonly account: AccountOps;
+  readonly reader: ControlPlaneReader;
 
   constructor(readonly deps: ControlPlaneDeps) {
     this.restApis = new RestApiOps(deps);
@@ -68,6 +82,14 @@ class Operations {
     this.gatewayResponses = new GatewayResponseOps(deps);
     this.deployments = new DeploymentOps(deps);
     this.stages = new StageOps(deps);
+    this.apiKeys = new ApiKeyOps(deps);
+    this.usagePlans = new UsagePlanOps(deps);
+    const meter = new UsageMeter(deps.usage);
+    this.usage = new UsageOps(deps, this.usagePlans, meter);
+    this.domainNames = new DomainNameOps(deps);
+    this.tags = new TagOps(deps);
+    this.account = new AccountOps(deps);
+    this.reader = new ControlPlaneReader(deps.store, deps.usage, deps.domains, meter, this.stages);
   }
 }
 
@@ -85,6 +107,11 @@ export class ApiGatewayProvider implements Partial<APIGatewayOperations> {
       domains: new DomainStore(store.sdb),
       clock: this.deps.clock,
     });
+  }
+
+  /** The read API of the REST data plane (snapshot.ts); available once started. */
+  get dataPlane(): ControlPlaneReader {
+    return this.ops.reader;
   }
 
   async reset(): Promise<void> {
@@ -169,6 +196,46 @@ export class ApiGatewayProvider implements Partial<APIGatewayOperations> {
   DeleteStage = (ctx: Ctx, input: T.DeleteStageRequest) => this.ops.stages.delete(ctx, input);
   FlushStageCache = (ctx: Ctx, input: T.FlushStageCacheRequest) => this.ops.stages.flushCache(ctx, input);
   FlushStageAuthorizersCache = (ctx: Ctx, input: T.FlushStageAuthorizersCacheRequest) => this.ops.stages.flushAuthorizersCache(ctx, input);
+
+  // ApiKey
+  CreateApiKey = (ctx: Ctx, input: T.CreateApiKeyRequest) => this.ops.apiKeys.create(ctx, input);
+  GetApiKey = (ctx: Ctx, input: T.GetApiKeyRequest) => this.ops.apiKeys.get(ctx, input);
+  GetApiKeys = (ctx: Ctx, input: T.GetApiKeysRequest) => this.ops.apiKeys.list(ctx, input);
+  UpdateApiKey = (ctx: Ctx, input: T.UpdateApiKeyRequest) => this.ops.apiKeys.update(ctx, input);
+  DeleteApiKey = (ctx: Ctx, input: T.DeleteApiKeyRequest) => this.ops.apiKeys.delete(ctx, input);
+  ImportApiKeys = (ctx: Ctx, input: T.ImportApiKeysRequest) => this.ops.apiKeys.import(ctx, input);
+
+  // UsagePlan, UsagePlanKey, Usage
+  CreateUsagePlan = (ctx: Ctx, input: T.CreateUsagePlanRequest) => this.ops.usagePlans.create(ctx, input);
+  GetUsagePlan = (ctx: Ctx, input: T.GetUsagePlanRequest) => this.ops.usagePlans.get(ctx, input);
+  GetUsagePlans = (ctx: Ctx, input: T.GetUsagePlansRequest) => this.ops.usagePlans.list(ctx, input);
+  UpdateUsagePlan = (ctx: Ctx, input: T.UpdateUsagePlanRequest) => this.ops.usagePlans.update(ctx, input);
+  DeleteUsagePlan = (ctx: Ctx, input: T.DeleteUsagePlanRequest) => this.ops.usagePlans.delete(ctx, input);
+  CreateUsagePlanKey = (ctx: Ctx, input: T.CreateUsagePlanKeyRequest) => this.ops.usagePlans.createKey(ctx, input);
+  GetUsagePlanKey = (ctx: Ctx, input: T.GetUsagePlanKeyRequest) => this.ops.usagePlans.getKey(ctx, input);
+  GetUsagePlanKeys = (ctx: Ctx, input: T.GetUsagePlanKeysRequest) => this.ops.usagePlans.listKeys(ctx, input);
+  DeleteUsagePlanKey = (ctx: Ctx, input: T.DeleteUsagePlanKeyRequest) => this.ops.usagePlans.deleteKey(ctx, input);
+  GetUsage = (ctx: Ctx, input: T.GetUsageRequest) => this.ops.usage.get(ctx, input);
+  UpdateUsage = (ctx: Ctx, input: T.UpdateUsageRequest) => this.ops.usage.update(ctx, input);
+
+  // DomainName, BasePathMapping
+  CreateDomainName = (ctx: Ctx, input: T.CreateDomainNameRequest) => this.ops.domainNames.create(ctx, input);
+  GetDomainName = (ctx: Ctx, input: T.GetDomainNameRequest) => this.ops.domainNames.get(ctx, input);
+  GetDomainNames = (ctx: Ctx, input: T.GetDomainNamesRequest) => this.ops.domainNames.list(ctx, input);
+  UpdateDomainName = (ctx: Ctx, input: T.UpdateDomainNameRequest) => this.ops.domainNames.update(ctx, input);
+  DeleteDomainName = (ctx: Ctx, input: T.DeleteDomainNameRequest) => this.ops.domainNames.delete(ctx, input);
+  CreateBasePathMapping = (ctx: Ctx, input: T.CreateBasePathMappingRequest) => this.ops.domainNames.createMapping(ctx, input);
+  GetBasePathMapping = (ctx: Ctx, input: T.GetBasePathMappingRequest) => this.ops.domainNames.getMapping(ctx, input);
+  GetBasePathMappings = (ctx: Ctx, input: T.GetBasePathMappingsRequest) => this.ops.domainNames.listMappings(ctx, input);
+  UpdateBasePathMapping = (ctx: Ctx, input: T.UpdateBasePathMappingRequest) => this.ops.domainNames.updateMapping(ctx, input);
+  DeleteBasePathMapping = (ctx: Ctx, input: T.DeleteBasePathMappingRequest) => this.ops.domainNames.deleteMapping(ctx, input);
+
+  // Tags and account
+  TagResource = (ctx: Ctx, input: T.TagResourceRequest) => this.ops.tags.tag(ctx, input);
+  UntagResource = (ctx: Ctx, input: T.UntagResourceRequest) => this.ops.tags.untag(ctx, input);
+  GetTags = (ctx: Ctx, input: T.GetTagsRequest) => this.ops.tags.get(ctx, input);
+  GetAccount = (ctx: Ctx, input: T.GetAccountRequest) => this.ops.account.get(ctx, input);
+  UpdateAccount = (ctx: Ctx, input: T.UpdateAccountRequest) => this.ops.account.update(ctx, input);
 }
 
 export const apiGatewayService: ServiceDefinition = {
