@@ -144,7 +144,12 @@ function unsignedS3Headers(req: HttpRequest, sig: SigV4Request): string[] {
 
 /** The payload hash S3 uses: x-amz-content-sha256 (header auth, required), or for a presigned URL the declared one, else UNSIGNED-PAYLOAD. */
 function declaredPayloadHash(req: HttpRequest, sig: SigV4Request): string | undefined {
-  if (sig.kind === "query") return req.query["X-Amz-Content-Sha256"]?.[0] ?? req.headers["x-amz-content-sha256"];
+  if (sig.kind === "query") {
+    // The SDK's presigner hoists the header under the name it was given, in any letter case.
+    return (
+      req.query["X-Amz-Content-Sha256"]?.[0] ?? req.query["x-amz-content-sha256"]?.[0] ?? req.headers["x-amz-content-sha256"]
+    );
+  }
   return req.headers["x-amz-content-sha256"];
 }
 
