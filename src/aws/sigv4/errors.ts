@@ -19,10 +19,12 @@ export const MAX_SKEW_MS = 15 * 60 * 1000;
 export const MAX_EXPIRES_SECONDS = 7 * 24 * 60 * 60;
 
 export type SigV4Problem =
-  | { kind: "malformedPair"; authorization: string; pair: string }
+  | { kind: "malformedPair"; authorization: string; algorithm: string; pair: string }
   | {
       kind: "missingHeaderParts";
       authorization: string;
+      /** The first token of the header; S3 refuses another scheme before looking for the parts. */
+      algorithm: string;
       credential: boolean;
       signature: boolean;
       signedHeaders: boolean;
@@ -133,6 +135,9 @@ function renderScopeForS3(problem: Extract<SigV4Problem, { kind: "scope" }>): Re
 }
 
 function renderS3(problem: SigV4Problem): Rendered {
+  if ((problem.kind === "malformedPair" || problem.kind === "missingHeaderParts") && problem.algorithm !== "AWS4-HMAC-SHA256") {
+    return renderS3({ kind: "unsupportedAlgorithm", algorithm: problem.algorithm, location: "header", authorization: problem.authorization });
+  }
   switch (problem.kind) {
     case "malformedPair":
       return { code: "AuthorizationHeaderMalformed", message: S3_THREE_COMPONENTS, status: 400 };

@@ -20,8 +20,7 @@ function isSeparator(c: number): boolean {
 /** S3 words its errors differently; until the caller says otherwise, trust the scope's service. */
 function dialectOf(credential: string | undefined): SigV4Dialect {
   if (credential === undefined) return "query";
-  const parts = credential.split("/");
-  return parts.length >= 4 && parts[3] === "s3" ? "s3" : "query";
+  return credential.split("/").includes("s3") ? "s3" : "query";
 }
 
 interface ParsedCredential {
@@ -77,7 +76,7 @@ function parseHeader(req: HttpRequest, authorization: string): SigV4Request {
     }
     if (equals < 0) {
       throw new SigV4Error(
-        { kind: "malformedPair", authorization, pair: authorization.slice(start, i) },
+        { kind: "malformedPair", authorization, algorithm, pair: authorization.slice(start, i) },
         dialectOf(credential),
       );
     }
@@ -99,6 +98,7 @@ function parseHeader(req: HttpRequest, authorization: string): SigV4Request {
       {
         kind: "missingHeaderParts",
         authorization,
+        algorithm,
         credential: missingCredential,
         signature: missingSignature,
         signedHeaders: signedHeaders === undefined,

@@ -142,7 +142,12 @@ function receivedHeaders(headers: Record<string, string>): { headers: Record<str
   return { headers: out, rawHeaders: raw };
 }
 
-export async function signedCase(seed: number, kind: "header" | "query", flavor: Flavor): Promise<SignedCase> {
+export async function signedCase(
+  seed: number,
+  kind: "header" | "query",
+  flavor: Flavor,
+  overrides: { expiresIn?: number } = {},
+): Promise<SignedCase> {
   const rng = new Random(seed);
   const service = flavor === "s3" ? "s3" : rng.pick(flavor === "json" ? ["dynamodb", "lambda", "execute-api"] : ["sts", "sqs", "sns"]);
   const region = rng.pick(["us-east-1", "eu-west-3", "ap-southeast-2"]);
@@ -196,7 +201,7 @@ export async function signedCase(seed: number, kind: "header" | "query", flavor:
     signed = await signer.sign(toSign, { signingDate });
     if (s3 || signed.headers["x-amz-content-sha256"] !== undefined) declaredHash = true;
   } else {
-    expiresIn = 1 + rng.int(604800);
+    expiresIn = overrides.expiresIn ?? 1 + rng.int(604800);
     if (s3 && !declaredHash) {
       // The S3 presigner declares an unsigned payload, which the signer hoists into the query.
       toSign.headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD";
