@@ -22,11 +22,21 @@ export function parseIsoBasic(text: string): number | undefined {
   const minute = digits(text, 11, 2);
   const second = digits(text, 13, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) return undefined;
-  if (second < 0 || second > 59) return undefined;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Date.UTC rolls 31 April over to 1 May; a real date survives the round trip.
-  if (new Date(ms).getUTCDate() !== day) return undefined;
-  return ms;
+  if (second < 0 || second > 59 || day > daysInMonth(year, month)) return undefined;
+  return utc(year, month - 1, day, hour, minute, second);
+}
+
+/** Date.UTC, except that it reads years 0-99 as such (Date.UTC reads them as 1900-1999). */
+function utc(year: number, monthIndex: number, day: number, hour: number, minute: number, second: number): number {
+  if (year >= 100) return Date.UTC(year, monthIndex, day, hour, minute, second);
+  const date = new Date(Date.UTC(2000, monthIndex, day, hour, minute, second));
+  date.setUTCFullYear(year);
+  return date.getTime();
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
@@ -45,9 +55,8 @@ export function parseHttpDate(text: string): number | undefined {
   if (month < 0 || day < 1 || year < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
     return undefined;
   }
-  const ms = Date.UTC(year, month, day, hour, minute, second);
-  if (new Date(ms).getUTCDate() !== day) return undefined;
-  return ms;
+  if (day > daysInMonth(year, month + 1)) return undefined;
+  return utc(year, month, day, hour, minute, second);
 }
 
 /** YYYYMMDDTHHMMSSZ, the form of X-Amz-Date and of the dates in AWS's skew messages. */
