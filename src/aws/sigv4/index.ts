@@ -2,16 +2,9 @@
 export type { CredentialScope, SigV4Dialect, SigV4Request } from "./types.js";
 export { parseSigV4, SIGV4_ALGORITHM } from "./parse.js";
 export { preverifySigV4, verifySigV4, type SigV4VerifyOptions } from "./verify.js";
-export {
-  MAX_EXPIRES_SECONDS,
-  MAX_SKEW_MS,
-  SIGNATURE_MISMATCH_MESSAGE,
-  SigV4Error,
-  renderSigV4Problem,
-  sigV4DialectFor,
-  type SigV4Location,
-  type SigV4Problem,
-} from "./errors.js";
+export { SigV4Error, renderSigV4Problem, sigV4DialectFor } from "./errors.js";
+export { MAX_EXPIRES_SECONDS, MAX_SKEW_MS, type RenderedSigV4Error, type SigV4Location, type SigV4Problem } from "./problems.js";
+export { SIGNATURE_MISMATCH_MESSAGE } from "./render-aws.js";
 export {
   canonicalHeaderValue,
   canonicalQueryString,

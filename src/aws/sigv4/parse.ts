@@ -3,12 +3,13 @@
 // X-Amz-* query parameters of a presigned URL
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html).
 //
-// This runs on every request (the credential scope names the service), so it scans the header
-// by index instead of with regular expressions or split(), and checks only the syntax: the
+// This runs on every request (the credential scope names the service), so it finds tokens with
+// indexOf rather than regular expressions, allocates little, and checks only the syntax: the
 // checks that need the clock, the expected service or the secret belong to verify.ts.
 import type { HttpRequest } from "../http.js";
 import { parseHttpDate, parseIsoBasic, formatIsoBasic } from "./dates.js";
-import { SigV4Error, type SigV4Location } from "./errors.js";
+import { SigV4Error } from "./errors.js";
+import type { SigV4Location } from "./problems.js";
 import type { SigV4Dialect, SigV4Request } from "./types.js";
 
 export const SIGV4_ALGORITHM = "AWS4-HMAC-SHA256";

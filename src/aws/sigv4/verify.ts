@@ -9,7 +9,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { HttpRequest } from "../http.js";
 import { canonicalRequest, EMPTY_SHA256, sha256Hex, stringToSign } from "./canonical.js";
-import { MAX_EXPIRES_SECONDS, MAX_SKEW_MS, SigV4Error, type SigV4Problem } from "./errors.js";
+import { SigV4Error } from "./errors.js";
+import { MAX_EXPIRES_SECONDS, MAX_SKEW_MS, type SigV4Problem } from "./problems.js";
 import { deriveSigningKey, SCOPE_TERMINATOR, type SigningKeyCache } from "./keys.js";
 import type { SigV4Dialect, SigV4Request } from "./types.js";
 
