@@ -53,6 +53,6 @@ export async function sendRaw(node: NimbusNode, req: RawRequest): Promise<RawRes
   }
   const qs = new URLSearchParams(req.query ?? {}).toString();
   const { host: _host, ...sendHeaders } = signedHeaders;
-  const res = await fetch(`${node.endpoint}${path}${qs ? `?${qs}` : ""}`, { method, headers: sendHeaders, body: req.body });
+  const res = await fetch(`${node.endpoint}${path}${qs ? `?${qs}` : ""}`, { method, headers: sendHeaders, body: req.body as BodyInit | undefined });
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
