@@ -3,16 +3,20 @@ import type { ProtocolName } from "../spec/model.js";
 import type { ServiceSpec } from "../spec/service-spec.js";
 import type { HttpRequest } from "../http.js";
 import { AwsJsonProtocol } from "./aws-json.js";
+import { RestJsonProtocol } from "./rest-json.js";
 import type { Protocol } from "./types.js";
 
 export type { Protocol, SerializeContext } from "./types.js";
 
 /** The protocols Nimbus speaks ("ec2" and smithy-rpc-v2-cbor are not among them). */
-export const SUPPORTED_PROTOCOLS: readonly ProtocolName[] = ["json"];
+export const SUPPORTED_PROTOCOLS: readonly ProtocolName[] = ["json", "rest-json"];
 
 /** A fresh set of protocol instances; each keeps only memos derived from immutable specs. */
 export function createProtocols(): ReadonlyMap<ProtocolName, Protocol> {
-  return new Map<ProtocolName, Protocol>([["json", new AwsJsonProtocol()]]);
+  return new Map<ProtocolName, Protocol>([
+    ["json", new AwsJsonProtocol()],
+    ["rest-json", new RestJsonProtocol()],
+  ]);
 }
 
 const shared = createProtocols();
