@@ -3,19 +3,21 @@ import type { ProtocolName } from "../spec/model.js";
 import type { ServiceSpec } from "../spec/service-spec.js";
 import type { HttpRequest } from "../http.js";
 import { AwsJsonProtocol } from "./aws-json.js";
+import { QueryProtocol } from "./query.js";
 import { RestJsonProtocol } from "./rest-json.js";
 import type { Protocol } from "./types.js";
 
 export type { Protocol, SerializeContext } from "./types.js";
 
 /** The protocols Nimbus speaks ("ec2" and smithy-rpc-v2-cbor are not among them). */
-export const SUPPORTED_PROTOCOLS: readonly ProtocolName[] = ["json", "rest-json"];
+export const SUPPORTED_PROTOCOLS: readonly ProtocolName[] = ["json", "rest-json", "query"];
 
 /** A fresh set of protocol instances; each keeps only memos derived from immutable specs. */
 export function createProtocols(): ReadonlyMap<ProtocolName, Protocol> {
   return new Map<ProtocolName, Protocol>([
     ["json", new AwsJsonProtocol()],
     ["rest-json", new RestJsonProtocol()],
+    ["query", new QueryProtocol()],
   ]);
 }
 
