@@ -5,12 +5,13 @@ import type { HttpRequest } from "../http.js";
 import { AwsJsonProtocol } from "./aws-json.js";
 import { QueryProtocol } from "./query.js";
 import { RestJsonProtocol } from "./rest-json.js";
+import { RestXmlProtocol } from "./rest-xml.js";
 import type { Protocol } from "./types.js";
 
 export type { Protocol, SerializeContext } from "./types.js";
 
 /** The protocols Nimbus speaks ("ec2" and smithy-rpc-v2-cbor are not among them). */
-export const SUPPORTED_PROTOCOLS: readonly ProtocolName[] = ["json", "rest-json", "query"];
+export const SUPPORTED_PROTOCOLS: readonly ProtocolName[] = ["json", "rest-json", "query", "rest-xml"];
 
 /** A fresh set of protocol instances; each keeps only memos derived from immutable specs. */
 export function createProtocols(): ReadonlyMap<ProtocolName, Protocol> {
@@ -18,6 +19,7 @@ export function createProtocols(): ReadonlyMap<ProtocolName, Protocol> {
     ["json", new AwsJsonProtocol()],
     ["rest-json", new RestJsonProtocol()],
     ["query", new QueryProtocol()],
+    ["rest-xml", new RestXmlProtocol()],
   ]);
 }
 
