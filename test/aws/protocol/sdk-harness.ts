@@ -127,7 +127,7 @@ export async function bodyText(res: HttpResponse): Promise<string> {
 }
 
 /** A raw request for malformed-input tests. */
-export function rawRequest(init: Partial<HttpRequest> & { body?: Buffer | string }): HttpRequest {
+export function rawRequest(init: Partial<Omit<HttpRequest, "body">> & { body?: Buffer | string }): HttpRequest {
   const rawQuery = init.rawQuery ?? "";
   const body = init.body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(init.body) ? init.body : Buffer.from(init.body);
   return { method: init.method ?? "POST", path: init.path ?? "/", rawQuery, query: init.query ?? parseQueryString(rawQuery), headers: init.headers ?? {}, body };
@@ -143,4 +143,13 @@ export function asParsed<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+/** A requestHandler that answers every request with one fixed response (to show it to an SDK). */
+export function cannedHandler(res: HttpResponse) {
+  return {
+    handle: async () => ({ response: await toSdkResponse(res) }),
+    updateHttpClientConfig: () => {},
+    httpHandlerConfigs: () => ({}),
+  };
 }
