@@ -10,7 +10,7 @@ import type { OperationModel, ShapeRef, StructureShape } from "../spec/model.js"
 import type { ServiceSpec } from "../spec/service-spec.js";
 import { hasBodyMembers, payloadMember, readBoundMembers, writeBoundMembers } from "./rest-bindings.js";
 import { RestRouter } from "./rest-router.js";
-import { errorStatus, modelledError, toBuffer } from "./shapes.js";
+import { errorStatus, modelledError, scalarText, timestampFormatOf, toBuffer } from "./shapes.js";
 import type { Protocol, SerializeContext } from "./types.js";
 import { parseXmlDocument, XmlReader, type XmlElement } from "./xml-reader.js";
 import { escapeXmlAttribute, escapeXmlText, XmlWriter } from "./xml-writer.js";
@@ -120,6 +120,9 @@ export class RestXmlProtocol implements Protocol {
           headers["Content-Type"] ??= "application/xml";
         }
       }
+    } else if (op.s3UnwrappedXmlOutput) {
+      body = XML_DECLARATION + this.unwrappedElement(spec, shape, output);
+      headers["Content-Type"] = "application/xml";
     } else if (hasBodyMembers(shape)) {
       const name = shape.locationName ?? op.output?.locationName ?? op.output!.shape;
       body = XML_DECLARATION + this.rootElement(spec, name, shape, output, op.output, true);
@@ -140,6 +143,19 @@ export class RestXmlProtocol implements Protocol {
     const hasOwnNamespace = ref?.xmlNamespace ?? shape.xmlNamespace;
     const serviceNs = !hasOwnNamespace && spec.metadata.xmlNamespace ? ` xmlns="${escapeXmlAttribute(spec.metadata.xmlNamespace)}"` : "";
     return this.writer(spec).structureElement(name, shape, value, ref, bodyOnly, serviceNs);
+  }
+
+  /** <LocationConstraint xmlns="...">eu-west-1</LocationConstraint>: the one body member is the root. */
+  private unwrappedElement(spec: ServiceSpec, shape: StructureShape, output: Record<string, unknown>): string {
+    const [name, ref] = Object.entries(shape.members).find(([, r]) => !r.location) ?? [];
+    if (!name || !ref) throw new Error("s3UnwrappedXmlOutput needs one body member");
+    const ns = spec.metadata.xmlNamespace ? ` xmlns="${escapeXmlAttribute(spec.metadata.xmlNamespace)}"` : "";
+    const element = ref.locationName ?? name;
+    const value = output[name];
+    const target = spec.resolve(ref);
+    return value === undefined || value === null
+      ? `<${element}${ns}/>`
+      : `<${element}${ns}>${escapeXmlText(scalarText(target, value, timestampFormatOf(ref, target, "iso8601")))}</${element}>`;
   }
 
   private baseHeaders(ctx: SerializeContext): Record<string, string> {

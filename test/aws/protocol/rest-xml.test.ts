@@ -5,7 +5,10 @@ import { Readable } from "node:stream";
 import {
   CreateBucketCommand,
   DeleteObjectsCommand,
+  GetBucketLocationCommand,
+  GetObjectAclCommand,
   GetObjectCommand,
+  PutObjectAclCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   NoSuchKey,
@@ -91,7 +94,7 @@ describe("restXml with S3", () => {
     const { $metadata, ...rest } = out;
     assert.deepEqual(rest, output);
     const xml = await bodyText(service.responses[0]!);
-    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>/);
+    assert.match(xml, /^<\?xml version="1.0" encoding="UTF-8"\?>\n<ListBucketResult xmlns="http:\/\/s3.amazonaws.com\/doc\/2006-03-01\/">/);
     assert.match(xml, /<Contents><Key>dir\/a&lt;b&gt;.txt<\/Key><LastModified>2024-03-04T05:06:07.000Z<\/LastModified>/);
     assert.match(xml, /<\/Contents><Contents><Key>dir\/c.txt<\/Key>/);
     assert.match(xml, /<CommonPrefixes><Prefix>dir\/sub\/<\/Prefix><\/CommonPrefixes>/);
@@ -164,5 +167,47 @@ describe("restXml with S3", () => {
     assert.equal(head.name, "NotFound");
     assert.equal(head.$metadata.httpStatusCode, 404);
     assert.equal(service.responses[1]!.body, undefined);
+  });
+
+  it("writes GetBucketLocation unwrapped (<LocationConstraint>region</LocationConstraint>)", async () => {
+    const { service, client } = s3();
+    service.handler = () => ({ LocationConstraint: "eu-west-1" });
+    const out = await client.send(new GetBucketLocationCommand({ Bucket: "b" }));
+    assert.equal(service.inputs[0]!.operation, "GetBucketLocation");
+    assert.equal(out.LocationConstraint, "eu-west-1");
+    assert.equal(
+      await bodyText(service.responses[0]!),
+      '<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">eu-west-1</LocationConstraint>',
+    );
+  });
+
+  it("reads and writes xmlAttribute members with their namespace (Grantee xsi:type)", async () => {
+    const { service, client } = s3();
+    const policy = {
+      Owner: { ID: "owner-id", DisplayName: "me" },
+      Grants: [
+        { Grantee: { Type: "CanonicalUser" as const, ID: "owner-id", DisplayName: "me" }, Permission: "FULL_CONTROL" as const },
+        { Grantee: { Type: "Group" as const, URI: "http://acs.amazonaws.com/groups/global/AllUsers" }, Permission: "READ" as const },
+      ],
+    };
+    service.handler = (op) => (op.name === "GetObjectAcl" ? policy : {});
+    await client.send(new PutObjectAclCommand({ Bucket: "b", Key: "k", AccessControlPolicy: policy }));
+    assert.match(service.requests[0]!.body.toString(), /xsi:type="CanonicalUser"/);
+    assert.deepEqual(withoutSdkAdditions(service.lastInput!), { Bucket: "b", Key: "k", AccessControlPolicy: policy });
+    const out = await client.send(new GetObjectAclCommand({ Bucket: "b", Key: "k" }));
+    assert.deepEqual(out.Grants, policy.Grants);
+    assert.deepEqual(out.Owner, policy.Owner);
+    const xml = await bodyText(service.responses[1]!);
+    assert.match(xml, /<AccessControlPolicy xmlns="http:\/\/s3.amazonaws.com\/doc\/2006-03-01\/"><Owner>/);
+    assert.match(xml, /<Grantee xmlns:xsi="http:\/\/www.w3.org\/2001\/XMLSchema-instance" xsi:type="CanonicalUser">/);
+  });
+
+  it("honours a timestampFormat trait inside an XML body (ObjectIdentifier.LastModifiedTime is RFC 822)", async () => {
+    const { service, client } = s3();
+    service.handler = () => ({ Deleted: [{ Key: "a" }] });
+    const when = new Date("2024-03-04T05:06:07.000Z");
+    await client.send(new DeleteObjectsCommand({ Bucket: "b", Delete: { Objects: [{ Key: "a", LastModifiedTime: when }] } }));
+    assert.match(service.requests[0]!.body.toString(), /<LastModifiedTime>Mon, 04 Mar 2024 05:06:07 GMT<\/LastModifiedTime>/);
+    assert.deepEqual(withoutSdkAdditions(service.lastInput!), { Bucket: "b", Delete: { Objects: [{ Key: "a", LastModifiedTime: when }] } });
   });
 });
