@@ -43,8 +43,31 @@ export function memberElementName(spec: ServiceSpec, name: string, ref: ShapeRef
   return ref.locationName ?? name;
 }
 
+interface MemberPlan {
+  name: string;
+  ref: ShapeRef;
+}
+
+/** A structure's members split once into attributes and elements (writing is a hot path). */
+interface StructurePlan {
+  attributes: MemberPlan[];
+  elements: MemberPlan[];
+}
+
 export class XmlWriter {
+  private readonly plans = new WeakMap<StructureShape, StructurePlan>();
+
   constructor(private readonly spec: ServiceSpec) {}
+
+  private plan(shape: StructureShape): StructurePlan {
+    let plan = this.plans.get(shape);
+    if (!plan) {
+      plan = { attributes: [], elements: [] };
+      for (const [name, ref] of Object.entries(shape.members)) (ref.xmlAttribute ? plan.attributes : plan.elements).push({ name, ref });
+      this.plans.set(shape, plan);
+    }
+    return plan;
+  }
 
   /**
    * A whole element for a structure: `<name attrs xmlns>members</name>`.
@@ -58,9 +81,9 @@ export class XmlWriter {
   /** The child elements for a structure's members. */
   members(shape: StructureShape, value: Record<string, unknown>, bodyOnly = false): string {
     let out = "";
-    for (const [name, ref] of Object.entries(shape.members)) {
+    for (const { name, ref } of this.plan(shape).elements) {
       const item = value[name];
-      if (item === undefined || item === null || ref.xmlAttribute || (bodyOnly && ref.location)) continue;
+      if (item === undefined || item === null || (bodyOnly && ref.location)) continue;
       out += this.member(name, ref, item);
     }
     return out;
@@ -68,9 +91,9 @@ export class XmlWriter {
 
   private attributes(shape: StructureShape, value: Record<string, unknown>): string {
     let out = "";
-    for (const [name, ref] of Object.entries(shape.members)) {
+    for (const { name, ref } of this.plan(shape).attributes) {
       const item = value[name];
-      if (!ref.xmlAttribute || item === undefined || item === null) continue;
+      if (item === undefined || item === null) continue;
       const target = this.spec.resolve(ref);
       out += ` ${ref.locationName ?? name}="${escapeXmlAttribute(scalarText(target, item, timestampFormatOf(ref, target, "iso8601")))}"`;
     }
