@@ -170,6 +170,13 @@ function splitHttpDates(text: string): string[] {
 
 // ---- writing responses ---------------------------------------------------------------------
 
+/** Sets a header unless a member already set it under any casing (e.g. S3's Content-Type member). */
+export function setDefaultHeader(headers: Record<string, string>, name: string, value: string): void {
+  const lower = name.toLowerCase();
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === lower) return;
+  headers[name] = value;
+}
+
 /** Header values must be printable ASCII; anything else goes out RFC 2047-encoded as S3 does. */
 function headerSafe(text: string): string {
   return /^[\t\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, "utf8").toString("base64")}?=`;

@@ -9,7 +9,7 @@ import type { ServiceSpec } from "../spec/service-spec.js";
 import { REQUEST_ID_HEADER } from "./aws-json.js";
 import { JsonCodec } from "./json-codec.js";
 import { writeJsonErrorMembers } from "./json-errors.js";
-import { hasBodyMembers, payloadMember, readBoundMembers, writeBoundMembers } from "./rest-bindings.js";
+import { hasBodyMembers, payloadMember, readBoundMembers, setDefaultHeader, writeBoundMembers } from "./rest-bindings.js";
 import { RestRouter } from "./rest-router.js";
 import { errorStatus, modelledError, serializationError, toBuffer } from "./shapes.js";
 import type { Protocol, SerializeContext } from "./types.js";
@@ -104,10 +104,10 @@ export class RestJsonProtocol implements Protocol {
       if (value !== undefined && value !== null) {
         if (payload.shape.type === "blob") {
           body = typeof (value as NodeJS.ReadableStream).pipe === "function" ? (value as HttpResponse["body"]) : toBuffer(value);
-          headers["Content-Type"] ??= "application/octet-stream";
+          setDefaultHeader(headers, "Content-Type", "application/octet-stream");
         } else if (payload.shape.type === "string") {
           body = String(value);
-          headers["Content-Type"] ??= "text/plain";
+          setDefaultHeader(headers, "Content-Type", "text/plain");
         } else {
           body = JSON.stringify(this.codec(spec).write(payload.ref, value));
           headers["Content-Type"] = "application/json";

@@ -8,7 +8,7 @@ import { ServiceError } from "../errors.js";
 import type { HttpRequest, HttpResponse } from "../http.js";
 import type { OperationModel, ShapeRef, StructureShape } from "../spec/model.js";
 import type { ServiceSpec } from "../spec/service-spec.js";
-import { hasBodyMembers, payloadMember, readBoundMembers, writeBoundMembers } from "./rest-bindings.js";
+import { hasBodyMembers, payloadMember, readBoundMembers, setDefaultHeader, writeBoundMembers } from "./rest-bindings.js";
 import { RestRouter } from "./rest-router.js";
 import { errorStatus, modelledError, scalarText, timestampFormatOf, toBuffer } from "./shapes.js";
 import type { Protocol, SerializeContext } from "./types.js";
@@ -117,7 +117,7 @@ export class RestXmlProtocol implements Protocol {
         } else if (payload.shape.type === "structure") {
           const name = payload.ref.locationName ?? payload.shape.locationName ?? payload.name;
           body = XML_DECLARATION + this.rootElement(spec, name, payload.shape, value as Record<string, unknown>, payload.ref, false);
-          headers["Content-Type"] ??= "application/xml";
+          setDefaultHeader(headers, "Content-Type", "application/xml");
         }
       }
     } else if (op.s3UnwrappedXmlOutput) {
