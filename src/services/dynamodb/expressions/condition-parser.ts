@@ -21,13 +21,14 @@ import type { ComparisonOperator, Condition, DocumentPath, Operand } from "./ast
 import type { ExpressionAttributes } from "./attributes.js";
 import { type Category, Diagnostics } from "./diagnostics.js";
 import { type ExpressionKind, invalidExpression } from "./errors.js";
-import { Cursor, formatPath, pathsEqual } from "./parser-base.js";
+import { checkExpressionSize, Cursor, formatPath, pathsEqual } from "./parser-base.js";
 import { Tok, type TokenKind } from "./tokenizer.js";
 
 const KEYWORDS: ReadonlySet<string> = new Set(["AND", "OR", "NOT", "BETWEEN", "IN"]);
 
 /** dynalite's order for condition problems, established against DynamoDB. */
 const PRIORITY: readonly Category[] = [
+  "tooManyOperators",
   "parens",
   "unknownFunction",
   "misusedFunction",
@@ -80,9 +81,11 @@ type Parsed = { condition: Condition; parens: number; operand?: undefined } | (P
 /** Parses and checks a condition; throws AWS's ValidationException for any problem. */
 export function parseCondition(source: string, kind: ExpressionKind, attributes: ExpressionAttributes): Condition {
   if (source.length === 0) throw invalidExpression(kind, "The expression can not be empty;");
+  checkExpressionSize(source, kind);
   const diagnostics = new Diagnostics();
-  const parser = new ConditionParser(new Cursor(source, kind, diagnostics, attributes, "attrName"));
-  const condition = parser.parseTop();
+  const cursor = new Cursor(source, kind, diagnostics, attributes, "attrName");
+  const condition = new ConditionParser(cursor).parseTop();
+  cursor.checkOperatorCount();
   diagnostics.throwFirst(kind, PRIORITY);
   return condition;
 }
@@ -153,12 +156,14 @@ class ConditionParser {
     const comparator = COMPARATORS[kind];
     if (comparator !== undefined) {
       cursor.advance();
+      cursor.countOperator();
       const leftOperand = this.resolve(left);
       const right = this.resolve(this.parseOperand());
       return { condition: this.buildComparison(comparator, leftOperand, right), parens: 0 };
     }
     if (cursor.atKeyword("BETWEEN")) {
       cursor.advance();
+      cursor.countOperator();
       const operand = this.resolve(left);
       const low = this.resolve(this.parseOperand());
       cursor.expectKeyword("AND");
@@ -167,6 +172,7 @@ class ConditionParser {
     }
     if (cursor.atKeyword("IN")) {
       cursor.advance();
+      cursor.countOperator();
       const operand = this.resolve(left);
       cursor.expect(Tok.LParen);
       const list = [this.resolve(this.parseOperand())];
@@ -208,6 +214,7 @@ class ConditionParser {
       const name = cursor.text(token);
       cursor.advance();
       cursor.advance();
+      cursor.countOperator();
       cursor.enter();
       const args = [this.resolve(this.parseOperand())];
       while (cursor.current.kind === Tok.Comma) {
@@ -413,41 +420,42 @@ export function conditionPaths(condition: Condition): DocumentPath[] {
         return;
     }
   };
-  const visit = (node: Condition): void => {
+  // An explicit stack: legacy filters can chain thousands of conditions.
+  const stack: Condition[] = [condition];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     switch (node.kind) {
       case "compare":
       case "begins_with":
       case "contains":
         visitOperand(node.left);
         visitOperand(node.right);
-        return;
+        break;
       case "between":
         visitOperand(node.operand);
         visitOperand(node.low);
         visitOperand(node.high);
-        return;
+        break;
       case "in":
         visitOperand(node.operand);
         node.list.forEach(visitOperand);
-        return;
+        break;
       case "and":
       case "or":
-        visit(node.left);
-        visit(node.right);
-        return;
+        stack.push(node.right, node.left);
+        break;
       case "not":
-        visit(node.operand);
-        return;
+        stack.push(node.operand);
+        break;
       case "attribute_exists":
       case "attribute_not_exists":
         paths.push(node.path);
-        return;
+        break;
       case "attribute_type":
         visitOperand(node.operand);
         visitOperand(node.type);
-        return;
+        break;
     }
-  };
-  visit(condition);
+  }
   return paths;
 }

@@ -20,7 +20,8 @@ export type Category =
   | "distinct"
   | "operand"
   | "function"
-  | "tooManyOperands";
+  | "tooManyOperands"
+  | "tooManyOperators";
 
 export class Diagnostics {
   private readonly first = new Map<Category, string>();

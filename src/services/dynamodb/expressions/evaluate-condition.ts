@@ -16,9 +16,8 @@ export function evaluateCondition(condition: Condition, item: Item | undefined):
 function evaluate(node: Condition, item: Item): boolean {
   switch (node.kind) {
     case "and":
-      return evaluate(node.left, item) && evaluate(node.right, item);
     case "or":
-      return evaluate(node.left, item) || evaluate(node.right, item);
+      return evaluateChain(node, item);
     case "not":
       return !evaluate(node.operand, item);
     case "compare": {
@@ -84,6 +83,28 @@ function evaluate(node: Condition, item: Item): boolean {
       return contains(value, operand);
     }
   }
+}
+
+/**
+ * AND/OR chains are left-deep (a AND b AND c is ((a AND b) AND c)) and legacy filters can hold
+ * thousands of terms, so a chain is walked with a loop instead of one recursion per term.
+ */
+function evaluateChain(node: Condition & { kind: "and" | "or" }, item: Item): boolean {
+  const kind = node.kind;
+  const rights: Condition[] = [];
+  let current: Condition = node;
+  while (current.kind === kind) {
+    const link = current as Condition & { kind: "and" | "or" };
+    rights.push(link.right);
+    current = link.left;
+  }
+  // For AND, stop at the first false term; for OR, at the first true one.
+  const stopAt = kind === "or";
+  if (evaluate(current, item) === stopAt) return stopAt;
+  for (let i = rights.length - 1; i >= 0; i--) {
+    if (evaluate(rights[i]!, item) === stopAt) return stopAt;
+  }
+  return !stopAt;
 }
 
 /** contains(): substring of a string, subsequence of a binary, member of a set or list. */

@@ -17,10 +17,33 @@ import { ServiceError } from "../../../aws/errors.js";
  */
 const MAX_PARSE_DEPTH = 256;
 
+/**
+ * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-expression-parameters
+ * Any expression: at most 4 KB, measured in bytes of the raw string ("expression size: 4109").
+ * At most 300 operators or functions ("The expression contains too many operators; operator count: 301").
+ */
+export const MAX_EXPRESSION_BYTES = 4096;
+export const MAX_OPERATORS = 300;
+
+/** Throws AWS's error for an expression string over 4 KB. */
+export function checkExpressionSize(source: string, kind: ExpressionKind): void {
+  // Cheap test first: every UTF-16 unit is at most 3 UTF-8 bytes.
+  if (source.length * 3 <= MAX_EXPRESSION_BYTES) return;
+  const bytes = Buffer.byteLength(source, "utf8");
+  if (bytes > MAX_EXPRESSION_BYTES) {
+    throw invalidExpression(kind, `Expression size has exceeded the maximum allowed size; expression size: ${bytes}`);
+  }
+}
+
 export class Cursor {
   readonly tokens: Token[];
   index = 0;
   private depth = 0;
+  /**
+   * Operators and functions seen. Comparators, BETWEEN, IN, + and - and function calls count;
+   * AND, OR and NOT do not (DynamoDB reported "operator count: 301" for 301 "<" joined by 300 ANDs).
+   */
+  private operators = 0;
 
   constructor(
     readonly source: string,
@@ -71,6 +94,17 @@ export class Cursor {
   expectKeyword(upper: string): void {
     if (!this.atKeyword(upper)) throw this.syntaxError();
     this.advance();
+  }
+
+  countOperator(): void {
+    this.operators++;
+  }
+
+  /** Records the too-many-operators problem once parsing is complete. */
+  checkOperatorCount(): void {
+    if (this.operators > MAX_OPERATORS) {
+      this.diagnostics.add("tooManyOperators", `The expression contains too many operators; operator count: ${this.operators}`);
+    }
   }
 
   /** Guards recursion; call leave() when the nested rule returns. */

@@ -6,7 +6,7 @@ import type { DocumentPath } from "./ast.js";
 import type { ExpressionAttributes } from "./attributes.js";
 import { type Category, Diagnostics } from "./diagnostics.js";
 import { invalidExpression } from "./errors.js";
-import { checkPathAgainst, Cursor } from "./parser-base.js";
+import { checkExpressionSize, checkPathAgainst, Cursor } from "./parser-base.js";
 import { Tok } from "./tokenizer.js";
 
 const NO_KEYWORDS: ReadonlySet<string> = new Set();
@@ -16,6 +16,7 @@ const PRIORITY: readonly Category[] = ["reserved", "attrName", "pathOverlap", "p
 /** Parses and checks a ProjectionExpression; throws AWS's ValidationException for any problem. */
 export function parseProjection(source: string, attributes: ExpressionAttributes): DocumentPath[] {
   if (source.length === 0) throw invalidExpression("ProjectionExpression", "The expression can not be empty;");
+  checkExpressionSize(source, "ProjectionExpression");
   const diagnostics = new Diagnostics();
   const cursor = new Cursor(source, "ProjectionExpression", diagnostics, attributes, "attrName");
   const paths: DocumentPath[] = [];

@@ -18,13 +18,14 @@ import type { DocumentPath, Operand, UpdateAst } from "./ast.js";
 import type { ExpressionAttributes } from "./attributes.js";
 import { type Category, Diagnostics } from "./diagnostics.js";
 import { invalidExpression } from "./errors.js";
-import { checkPathAgainst, Cursor } from "./parser-base.js";
+import { checkExpressionSize, checkPathAgainst, Cursor } from "./parser-base.js";
 import { Tok } from "./tokenizer.js";
 
 const KEYWORDS: ReadonlySet<string> = new Set(["SET", "REMOVE", "ADD", "DELETE"]);
 
 /** dynalite's order for update problems, established against DynamoDB. */
 const PRIORITY: readonly Category[] = [
+  "tooManyOperators",
   "reserved",
   "unknownFunction",
   "misusedFunction",
@@ -52,9 +53,11 @@ type Clause = "SET" | "REMOVE" | "ADD" | "DELETE";
 /** Parses and checks an UpdateExpression; throws AWS's ValidationException for any problem. */
 export function parseUpdate(source: string, attributes: ExpressionAttributes): UpdateAst {
   if (source.length === 0) throw invalidExpression("UpdateExpression", "The expression can not be empty;");
+  checkExpressionSize(source, "UpdateExpression");
   const diagnostics = new Diagnostics();
-  const parser = new UpdateParser(new Cursor(source, "UpdateExpression", diagnostics, attributes, "attrValue"));
-  const update = parser.parseTop();
+  const cursor = new Cursor(source, "UpdateExpression", diagnostics, attributes, "attrValue");
+  const update = new UpdateParser(cursor).parseTop();
+  cursor.checkOperatorCount();
   diagnostics.throwFirst("UpdateExpression", PRIORITY);
   return update;
 }
@@ -152,6 +155,7 @@ class UpdateParser {
     const kind = cursor.current.kind;
     if (kind !== Tok.Plus && kind !== Tok.Minus) return left;
     cursor.advance();
+    cursor.countOperator();
     const right = this.parseOperand(false);
     const symbol = kind === Tok.Plus ? "+" : "-";
     for (const operand of [left, right]) {
@@ -184,6 +188,7 @@ class UpdateParser {
     const cursor = this.cursor;
     const name = cursor.text(cursor.advance());
     cursor.advance();
+    cursor.countOperator();
     cursor.enter();
     const isListAppend = name === "list_append";
     const args = [this.parseOperand(isListAppend)];

@@ -146,7 +146,7 @@ describe("condition grammar", () => {
   });
 
   it("does not recurse without bound on hostile nesting", () => {
-    assertValidation(() => parse("(".repeat(5000) + "a = :v" + ")".repeat(5000)), 'Invalid ConditionExpression: Syntax error; token: "(", near: "((("');
-    assertValidation(() => parse("NOT ".repeat(5000) + "a = :v"), 'Invalid ConditionExpression: Syntax error; token: "NOT", near: "NOT NOT NOT"');
+    assertValidation(() => parse("(".repeat(1500) + "a = :v" + ")".repeat(1500)), 'Invalid ConditionExpression: Syntax error; token: "(", near: "((("');
+    assertValidation(() => parse("NOT ".repeat(1000) + "a = :v"), 'Invalid ConditionExpression: Syntax error; token: "NOT", near: "NOT NOT NOT"');
   });
 });
