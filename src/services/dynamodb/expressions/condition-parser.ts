@@ -13,15 +13,19 @@
 // backtracking, the group's content is parsed by the condition rules with operands allowed to
 // stand alone; a group holding a bare operand then continues as the left side of a comparison.
 
-import type { AttributeValue } from "../values/attribute-value.js";
-import { ATTRIBUTE_TYPES } from "../values/attribute-value.js";
-import { compareScalars } from "../values/compare.js";
-import { typeOf } from "../values/attribute-value.js";
-import type { ComparisonOperator, Condition, DocumentPath, Operand } from "./ast.js";
+import type { ComparisonOperator, Condition, Operand } from "./ast.js";
 import type { ExpressionAttributes } from "./attributes.js";
+import {
+  type Call,
+  checkBetweenBounds,
+  checkCall,
+  checkDistinct,
+  isConditionFunction,
+  reportMisusedFunction,
+} from "./condition-checks.js";
 import { type Category, Diagnostics } from "./diagnostics.js";
 import { type ExpressionKind, invalidExpression } from "./errors.js";
-import { checkExpressionSize, Cursor, formatPath, pathsEqual } from "./parser-base.js";
+import { checkExpressionSize, Cursor } from "./parser-base.js";
 import { Tok, type TokenKind } from "./tokenizer.js";
 
 const KEYWORDS: ReadonlySet<string> = new Set(["AND", "OR", "NOT", "BETWEEN", "IN"]);
@@ -43,15 +47,6 @@ const PRIORITY: readonly Category[] = [
 /** https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-expression-parameters */
 export const MAX_IN_OPERANDS = 100;
 
-const FUNCTION_ARITY: Readonly<Record<string, number>> = {
-  attribute_exists: 1,
-  attribute_not_exists: 1,
-  attribute_type: 2,
-  begins_with: 2,
-  contains: 2,
-  size: 1,
-};
-
 const COMPARATORS: Partial<Record<TokenKind, ComparisonOperator>> = {
   [Tok.Eq]: "=",
   [Tok.Ne]: "<>",
@@ -69,11 +64,6 @@ interface ParsedOperand {
   call?: Call;
   /** How many parentheses directly wrap it (two or more is "redundant parentheses"). */
   parens: number;
-}
-
-interface Call {
-  name: string;
-  args: Operand[];
 }
 
 type Parsed = { condition: Condition; parens: number; operand?: undefined } | (ParsedOperand & { condition?: undefined });
@@ -238,16 +228,16 @@ class ConditionParser {
 
   /** A call used where a value is needed: only size() produces a value. */
   private operandFromCall(call: Call): Operand {
-    this.checkCall(call);
+    checkCall(this.diagnostics, call);
     if (call.name !== "size") {
-      if (Object.hasOwn(FUNCTION_ARITY, call.name)) this.misused(call.name);
+      if (isConditionFunction(call.name)) reportMisusedFunction(this.diagnostics, call.name);
       return { kind: "value", value: { NULL: true } };
     }
     return { kind: "size", operand: call.args[0]! };
   }
 
   private conditionFromCall(call: Call): Condition {
-    this.checkCall(call);
+    checkCall(this.diagnostics, call);
     const a = call.args[0]!;
     const b = call.args[1] ?? a;
     switch (call.name) {
@@ -260,90 +250,15 @@ class ConditionParser {
       case "contains":
         return { kind: call.name, left: a, right: b };
       case "size":
-        this.misused("size");
+        reportMisusedFunction(this.diagnostics, "size");
         return { kind: "attribute_exists", path: [] };
       default:
         return { kind: "attribute_exists", path: [] };
     }
   }
 
-  private misused(name: string): void {
-    this.diagnostics.add(
-      "misusedFunction",
-      `The function is not allowed to be used this way in an expression; function: ${name}`,
-    );
-  }
-
-  private checkCall(call: Call): void {
-    const { name, args } = call;
-    if (!Object.hasOwn(FUNCTION_ARITY, name)) {
-      this.diagnostics.add("unknownFunction", `Invalid function name; function: ${name}`);
-      return;
-    }
-    if (FUNCTION_ARITY[name] !== args.length) {
-      this.diagnostics.add(
-        "operandCount",
-        `Incorrect number of operands for operator or function; operator or function: ${name}, number of operands: ${args.length}`,
-      );
-      return;
-    }
-    if (args.length === 2) this.checkDistinct(name, args[0]!, args[1]!);
-    switch (name) {
-      case "attribute_exists":
-      case "attribute_not_exists":
-        if (args[0]!.kind !== "path") {
-          this.diagnostics.add(
-            "function",
-            `Operator or function requires a document path; operator or function: ${name}`,
-          );
-        }
-        return;
-      case "begins_with":
-        for (const arg of args) {
-          const type = staticType(arg);
-          if (type !== undefined && type !== "S" && type !== "B") this.wrongOperandType(name, type);
-        }
-        return;
-      case "attribute_type": {
-        const typeOperand = args[1]!;
-        const type = staticType(typeOperand);
-        if (type !== "S") {
-          // With no static type (a path), AWS lists every type it would have accepted.
-          this.wrongOperandType(name, type ?? "{NS,SS,L,BS,N,M,B,BOOL,NULL,S}");
-        } else if (typeOperand.kind === "value" && !(ATTRIBUTE_TYPES as readonly string[]).includes((typeOperand.value as { S: string }).S)) {
-          this.diagnostics.add(
-            "function",
-            `Invalid attribute type name found; type: ${(typeOperand.value as { S: string }).S}, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}`,
-          );
-        }
-        return;
-      }
-      case "size": {
-        const type = staticType(args[0]!);
-        if (type === "N" || type === "BOOL" || type === "NULL") this.wrongOperandType(name, type);
-        return;
-      }
-    }
-  }
-
-  private wrongOperandType(name: string, type: string): void {
-    this.diagnostics.add(
-      "function",
-      `Incorrect operand type for operator or function; operator or function: ${name}, operand type: ${type}`,
-    );
-  }
-
-  private checkDistinct(operator: string, first: Operand, second: Operand): void {
-    if (first.kind === "path" && second.kind === "path" && pathsEqual(first.path, second.path)) {
-      this.diagnostics.add(
-        "distinct",
-        `The first operand must be distinct from the remaining operands for this operator or function; operator: ${operator}, first operand: ${formatPath(first.path)}`,
-      );
-    }
-  }
-
   private buildComparison(op: ComparisonOperator, left: Operand, right: Operand): Condition {
-    this.checkDistinct(op, left, right);
+    checkDistinct(this.diagnostics, op, left, right);
     return { kind: "compare", op, left, right };
   }
 
@@ -361,101 +276,4 @@ class ConditionParser {
     }
     return { kind: "in", operand, list };
   }
-}
-
-/** The type an operand is known to have before any item is read (values and size()). */
-function staticType(operand: Operand): string | undefined {
-  if (operand.kind === "value") return typeOf(operand.value);
-  if (operand.kind === "size") return "N";
-  return undefined;
-}
-
-function describeBound(value: AttributeValue): string {
-  const type = typeOf(value);
-  const raw = (value as Record<string, unknown>)[type];
-  const shown = Buffer.isBuffer(raw) ? raw.toString("base64") : String(raw);
-  return `AttributeValue: {${type}:${shown}}`;
-}
-
-/** AWS rejects BETWEEN bounds of different types or in the wrong order when both are literal values. */
-export function checkBetweenBounds(low: AttributeValue, high: AttributeValue, diagnostics: Diagnostics): void {
-  const lowType = typeOf(low);
-  const highType = typeOf(high);
-  const bounds = `lower bound operand: ${describeBound(low)}, upper bound operand: ${describeBound(high)}`;
-  if (lowType !== highType) {
-    diagnostics.add("function", `The BETWEEN operator requires same data type for lower and upper bounds; ${bounds}`);
-    return;
-  }
-  const order = compareScalars(low, high);
-  if (order !== undefined && order > 0) {
-    diagnostics.add(
-      "function",
-      `The BETWEEN operator requires upper bound to be greater than or equal to lower bound; ${bounds}`,
-    );
-  }
-}
-
-/** Every document path a condition reads, in source order (e.g. to refuse key attributes in a Query filter). */
-export function conditionPaths(condition: Condition): DocumentPath[] {
-  const paths: DocumentPath[] = [];
-  const visitOperand = (operand: Operand): void => {
-    switch (operand.kind) {
-      case "path":
-        paths.push(operand.path);
-        return;
-      case "size":
-        visitOperand(operand.operand);
-        return;
-      case "if_not_exists":
-        paths.push(operand.path);
-        visitOperand(operand.fallback);
-        return;
-      case "list_append":
-      case "plus":
-      case "minus":
-        visitOperand(operand.left);
-        visitOperand(operand.right);
-        return;
-      case "value":
-        return;
-    }
-  };
-  // An explicit stack: legacy filters can chain thousands of conditions.
-  const stack: Condition[] = [condition];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    switch (node.kind) {
-      case "compare":
-      case "begins_with":
-      case "contains":
-        visitOperand(node.left);
-        visitOperand(node.right);
-        break;
-      case "between":
-        visitOperand(node.operand);
-        visitOperand(node.low);
-        visitOperand(node.high);
-        break;
-      case "in":
-        visitOperand(node.operand);
-        node.list.forEach(visitOperand);
-        break;
-      case "and":
-      case "or":
-        stack.push(node.right, node.left);
-        break;
-      case "not":
-        stack.push(node.operand);
-        break;
-      case "attribute_exists":
-      case "attribute_not_exists":
-        paths.push(node.path);
-        break;
-      case "attribute_type":
-        visitOperand(node.operand);
-        visitOperand(node.type);
-        break;
-    }
-  }
-  return paths;
 }

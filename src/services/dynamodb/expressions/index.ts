@@ -16,7 +16,8 @@ export type {
   ValueAction,
 } from "./ast.js";
 export { ExpressionAttributes } from "./attributes.js";
-export { parseCondition, conditionPaths, MAX_IN_OPERANDS } from "./condition-parser.js";
+export { parseCondition, MAX_IN_OPERANDS } from "./condition-parser.js";
+export { conditionPaths } from "./condition-paths.js";
 export { parseUpdate, updatedPaths, updatedTopLevelNames } from "./update-parser.js";
 export { parseProjection } from "./projection-parser.js";
 export { parseKeyCondition, keyConditionFromAttributeConditions } from "./key-condition.js";

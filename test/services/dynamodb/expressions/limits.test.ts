@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { conditionPaths, parseCondition } from "../../../../src/services/dynamodb/expressions/condition-parser.js";
+import { conditionPaths } from "../../../../src/services/dynamodb/expressions/condition-paths.js";
+import { parseCondition } from "../../../../src/services/dynamodb/expressions/condition-parser.js";
 import { evaluateCondition } from "../../../../src/services/dynamodb/expressions/evaluate-condition.js";
 import { filterToCondition } from "../../../../src/services/dynamodb/expressions/legacy/conditions.js";
 import { parseProjection } from "../../../../src/services/dynamodb/expressions/projection-parser.js";
