@@ -1,5 +1,13 @@
 // The DynamoDB expression engine: parse (with AWS's exact errors), evaluate, apply, project.
 // Pure functions over DynamoDB-JSON items; no storage, no I/O.
+//
+// Known gaps (not yet verified against AWS, or not implemented):
+// - the 32-level document nesting limit is not checked here;
+// - which operators count toward the 300-operator limit is inferred (AND/OR/NOT are not counted);
+// - wording not confirmed from a recording: IN with more than 100 operands, condition functions
+//   used in an UpdateExpression, duplicate AttributesToGet names;
+// - legacy NOT_CONTAINS on a missing attribute is true (as NOT contains() is);
+// - the 2 MB total size of ExpressionAttributeNames/Values is not checked.
 
 export type {
   ComparisonOperator,
