@@ -69,7 +69,7 @@ function collect(node: Condition, out: AttributeKeyCondition[]): void {
     case "compare": {
       if (node.op === "<>") throw validationError("Invalid operator used in KeyConditionExpression: <>");
       const { name, onLeft, values } = keyAttribute([node.left, node.right], out);
-      add(out, { name, operator: onLeft ? DIRECT[node.op]! : FLIPPED[node.op]!, values });
+      out.push({ name, operator: onLeft ? DIRECT[node.op]! : FLIPPED[node.op]!, values });
       return;
     }
     case "between": {
@@ -79,7 +79,7 @@ function collect(node: Condition, out: AttributeKeyCondition[]): void {
         );
       }
       const { name, values } = keyAttribute([node.operand, node.low, node.high], out);
-      add(out, { name, operator: "BETWEEN", values });
+      out.push({ name, operator: "BETWEEN", values });
       return;
     }
     case "begins_with": {
@@ -89,7 +89,7 @@ function collect(node: Condition, out: AttributeKeyCondition[]): void {
         );
       }
       const { name, values } = keyAttribute([node.left, node.right], out);
-      add(out, { name, operator: "BEGINS_WITH", values });
+      out.push({ name, operator: "BEGINS_WITH", values });
       return;
     }
   }
@@ -122,10 +122,6 @@ function keyAttribute(
     throw validationError("KeyConditionExpressions must only contain one condition per key");
   }
   return { name, onLeft, values };
-}
-
-function add(out: AttributeKeyCondition[], condition: AttributeKeyCondition): void {
-  out.push(condition);
 }
 
 const NOT_INDEXABLE: ReadonlySet<string> = new Set(["NE", "IN", "NULL", "NOT_NULL", "CONTAINS", "NOT_CONTAINS"]);
