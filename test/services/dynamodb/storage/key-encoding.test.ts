@@ -14,52 +14,10 @@ import {
   segmentOfHash,
 } from "../../../../src/services/dynamodb/storage/key-encoding.js";
 import { ServiceError } from "../../../../src/aws/errors.js";
-import { type Random, seededRandom, testSeed } from "./helpers/random.js";
+import { seededRandom, testSeed } from "./helpers/random.js";
+import { codePointCompare, randomNumberText, randomString, unsignedCompare } from "./helpers/values.js";
 
 const sign = (n: number) => (n < 0 ? -1 : n > 0 ? 1 : 0);
-
-/** A random DynamoDB-valid number written in one of the many spellings DynamoDB accepts. */
-function randomNumberText(r: Random): string {
-  const digitCount = r.int(1, 38);
-  let digits = String(r.int(1, 9));
-  for (let i = 1; i < digitCount; i++) digits += String(r.int(0, 9));
-  digits = digits.replace(/0+$/, "") || "1";
-  // Cluster exponents sometimes so that equal exponents with different digits are common.
-  const exponent = r.next() < 0.5 ? r.int(-3, 3) : r.int(-130, 125);
-  const negative = r.next() < 0.5 ? "-" : "";
-  if (r.next() < 0.3) return "0";
-  switch (r.int(0, 3)) {
-    case 0: // scientific, normalised
-      return `${negative}${digits[0]}${digits.length > 1 ? "." + digits.slice(1) : ""}E${exponent}`;
-    case 1: // all digits as an integer mantissa with an adjusted exponent, plus padding zeros
-      return `${negative}00${digits}000e${exponent - (digits.length - 1) - 3}`;
-    case 2: // plain notation via decimal.js, which never uses an exponent with toFixed()
-      return new Decimal(`${negative}${digits[0]}.${digits.slice(1) || "0"}e${exponent}`).toFixed();
-    default: // leading fraction form
-      return `${negative}0.${digits}e${exponent + 1}`;
-  }
-}
-
-function codePointCompare(a: string, b: string): number {
-  const ca = Array.from(a, (c) => c.codePointAt(0)!);
-  const cb = Array.from(b, (c) => c.codePointAt(0)!);
-  for (let i = 0; i < Math.min(ca.length, cb.length); i++) if (ca[i] !== cb[i]) return ca[i]! - cb[i]!;
-  return ca.length - cb.length;
-}
-
-function unsignedCompare(a: Buffer, b: Buffer): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
-  return a.length - b.length;
-}
-
-const ALPHABET = ["a", "b", "z", "A", "0", " ", "~", "\u0000", "\u007f", "é", "ß", "中", "\u{ffff}", "\ue000", "😀", "𝄞", "\u{10ffff}"];
-
-function randomString(r: Random): string {
-  let s = "";
-  const length = r.int(1, 6);
-  for (let i = 0; i < length; i++) s += r.pick(ALPHABET);
-  return s;
-}
 
 describe("number key encoding", () => {
   const seed = testSeed();
