@@ -6,7 +6,7 @@ import type { Kysely } from "kysely";
 import { ServiceError } from "../../../aws/errors.js";
 import type { AttributeValue, Item } from "./attribute-value.js";
 import { decodeItem } from "./item-codec.js";
-import { type EncodedKey, indexKeyOfItem, pickKey, tableKeyOfKey } from "./item-keys.js";
+import { type EncodedKey, indexKeyOfItem, pickKey, tableKeyOfItem, tableKeyOfKey } from "./item-keys.js";
 import type { ItemStatements, RangeRow, RangeShape } from "./item-statements.js";
 import { encodeKeyValue, partitionHash, prefixSuccessor, segmentHashRange, segmentOfHash } from "./key-encoding.js";
 import { PageBudget } from "./page-limit.js";
@@ -56,7 +56,21 @@ export interface StoredItem {
 }
 
 type Db = Kysely<DynamoDbDatabase>;
-type Position = Pick<RangeRow, "pk_hash" | "pk" | "sk" | "base_pk" | "base_sk">;
+/** Where a range read resumes: the (index) key and the base table key of the last item read. */
+interface Position {
+  pk_hash: number;
+  pk: Buffer;
+  sk: Buffer;
+  base_pk: Buffer;
+  base_sk: Buffer;
+}
+
+/** The position of an item read from a table or index (items and projections carry every key attribute). */
+function positionOf(table: TableLayout, index: IndexLayout | undefined, item: Item): Position {
+  const base = tableKeyOfItem(table.key, item);
+  const key = index ? indexKeyOfItem(index, item, true)! : base;
+  return { pk_hash: key.hash, pk: key.pk, sk: key.sk, base_pk: base.pk, base_sk: base.sk };
+}
 
 interface SortBounds {
   lower?: { op: ">" | ">="; bytes: Buffer };
@@ -238,7 +252,7 @@ export class ItemReader {
         }
       }
       if (rows.length < want) return { items, bytesRead: budget.bytes };
-      after = rows[rows.length - 1]!;
+      after = positionOf(table, index, items[items.length - 1]!);
       chunk = Math.min(chunk * 4, MAX_CHUNK);
     }
   }

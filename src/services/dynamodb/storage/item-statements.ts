@@ -23,21 +23,21 @@ export interface ItemRow {
   size: number;
 }
 
+/**
+ * A row of a range read. Only the item travels back: key columns are not selected because every
+ * BLOB costs a Buffer allocation per row, and the keys can be recomputed from the last item of a
+ * chunk, the only one whose position is needed.
+ */
 export interface RangeRow {
   /** The base item's id. */
   id: number | string;
-  pk_hash: number;
-  pk: Buffer;
-  sk: Buffer;
-  base_pk: Buffer;
-  base_sk: Buffer;
   item: string;
   size: number;
 }
 
 type Db = Kysely<DynamoDbDatabase>;
 
-const entryColumns = ["e.item_id as id", "e.pk_hash", "e.pk", "e.sk", "e.base_pk", "e.base_sk", "e.size"] as const;
+const entryColumns = ["e.item_id as id", "e.size"] as const;
 
 /**
  * An entry's item: its stored projection, else (ALL projections) the base item. COALESCE
@@ -172,7 +172,7 @@ export class ItemStatements {
     return this.cache.get(`tablePartition:${shapeName(shape)}`, () => {
       let q = this.db
         .selectFrom("dynamodb_items")
-        .select(["id", "pk_hash", "pk", "sk", "pk as base_pk", "sk as base_sk", "item", "size"])
+        .select(["id", "item", "size"])
         .where("table_id", "=", param<number>(0))
         .where("pk_hash", "=", param<number>(1))
         .where("pk", "=", param<Buffer>(2));
@@ -224,7 +224,7 @@ export class ItemStatements {
     return this.cache.get(`tableScan:${after}`, () => {
       let q = this.db
         .selectFrom("dynamodb_items")
-        .select(["id", "pk_hash", "pk", "sk", "pk as base_pk", "sk as base_sk", "item", "size"])
+        .select(["id", "item", "size"])
         .where("table_id", "=", param<number>(0))
         .where("pk_hash", ">=", param<number>(1))
         .where("pk_hash", "<=", param<number>(2));

@@ -17,7 +17,7 @@ import { decodeItem, encodeItem } from "./item-codec.js";
 import { itemsEqual } from "./item-equality.js";
 import { type EncodedKey, indexKeyOfItem, pickKey, projectItem, sameKey, tableKeyOfItem, tableKeyOfKey } from "./item-keys.js";
 import { assertItemSizeWithinLimit, itemSize } from "./item-size.js";
-import type { ItemStatements, RangeRow } from "./item-statements.js";
+import type { ItemStatements } from "./item-statements.js";
 import { partitionHash, segmentHashRange } from "./key-encoding.js";
 import type { DynamoDbDatabase } from "./schema.js";
 import type { IndexLayout, TableLayout } from "./table-layout.js";
@@ -152,21 +152,21 @@ export class ItemWriter {
    */
   async backfill(trx: Db, layout: TableLayout, index: IndexLayout): Promise<number> {
     const full = segmentHashRange(0, 1);
-    let after: RangeRow | undefined;
+    let after: EncodedKey | undefined;
     let added = 0;
     for (;;) {
       const rows = await this.statements
         .tableScan(after !== undefined)
-        .rows(trx, [layout.tableId, full.low, full.high, after?.pk_hash, after?.pk, after?.sk, BACKFILL_CHUNK]);
+        .rows(trx, [layout.tableId, full.low, full.high, after?.hash, after?.pk, after?.sk, BACKFILL_CHUNK]);
       for (const row of rows) {
         const item = decodeItem(row.item);
+        after = tableKeyOfItem(layout.key, item);
         const key = indexKeyOfItem(index, item, true);
         if (!key) continue;
-        await this.syncEntry(trx, index, undefined, key, { hash: row.pk_hash, pk: row.pk, sk: row.sk }, row.id, item, row.size);
+        await this.syncEntry(trx, index, undefined, key, after, row.id, item, row.size);
         added++;
       }
       if (rows.length < BACKFILL_CHUNK) return added;
-      after = rows[rows.length - 1];
     }
   }
 
