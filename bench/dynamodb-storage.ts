@@ -4,6 +4,7 @@
 // grows tenfold.
 //
 //   npx tsc -b && node dist/bench/dynamodb-storage.js [--no-statement-cache] [--queries 2000]
+// With NIMBUS_TEST_POSTGRES_URL set it runs on PostgreSQL instead (a throwaway schema).
 import { performance } from "node:perf_hooks";
 import type { Item } from "../src/services/dynamodb/storage/attribute-value.js";
 import type { TableEngine, TableRecord } from "../src/services/dynamodb/storage/table-engine.js";
@@ -97,7 +98,8 @@ async function main(): Promise<void> {
       sk: ["sk", "N"],
       gsis: [{ name: "byStatus", pk: ["status", "S"], sk: ["created", "N"] }],
     });
-    console.log(`DynamoDB storage benchmark (SQLite, statement cache ${cacheStatements ? "on" : "off"}, ${QUERIES} queries per figure)`);
+    const backend = process.env.NIMBUS_TEST_POSTGRES_URL ? "PostgreSQL" : `SQLite, statement cache ${cacheStatements ? "on" : "off"}`;
+    console.log(`DynamoDB storage benchmark (${backend}, ${QUERIES} queries per figure)`);
     let next = 100_000;
     const loadSmall = await load(fx.engine, table, 0, 10_000);
     console.log(`loaded 10,000 items in ${Math.round(loadSmall)}ms (${Math.round(10_000 / (loadSmall / 1000))} items/s, batches of ${BATCH})`);

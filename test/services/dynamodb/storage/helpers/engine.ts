@@ -5,6 +5,7 @@ import type { KeyType } from "../../../../../src/services/dynamodb/storage/attri
 import { DYNAMODB_TABLE_NAMES, type DynamoDbDatabase, dynamodbMigrations } from "../../../../../src/services/dynamodb/storage/schema.js";
 import { TableEngine, type TableRecord } from "../../../../../src/services/dynamodb/storage/table-engine.js";
 import type { IndexDescriptionDoc, TableDescriptionDoc } from "../../../../../src/services/dynamodb/storage/table-layout.js";
+import { openPostgresServiceDb } from "./postgres-service-db.js";
 import { openSqliteServiceDb, type TestServiceDb } from "./sqlite-service-db.js";
 
 export interface EngineFixture {
@@ -14,8 +15,15 @@ export interface EngineFixture {
   close(): Promise<void>;
 }
 
+/**
+ * The engine on a temporary SQLite database, or on PostgreSQL when NIMBUS_TEST_POSTGRES_URL is
+ * set (the same tests then prove the cluster backend).
+ */
 export async function openEngine(options: { cacheStatements?: boolean } = {}): Promise<EngineFixture> {
-  const sdb = await openSqliteServiceDb<DynamoDbDatabase>(dynamodbMigrations("sqlite"), DYNAMODB_TABLE_NAMES, options);
+  const postgresUrl = process.env.NIMBUS_TEST_POSTGRES_URL;
+  const sdb = postgresUrl
+    ? await openPostgresServiceDb<DynamoDbDatabase>(postgresUrl, dynamodbMigrations("postgres"), DYNAMODB_TABLE_NAMES)
+    : await openSqliteServiceDb<DynamoDbDatabase>(dynamodbMigrations("sqlite"), DYNAMODB_TABLE_NAMES, options);
   const clock = new FakeClock();
   return { engine: new TableEngine(sdb, clock), sdb, clock, close: () => sdb.close() };
 }
