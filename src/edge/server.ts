@@ -73,6 +73,11 @@ export class EdgeServer {
   }
 }
 
+/**
+ * Writes the answer and resolves once the response is done with: sent, or its connection gone
+ * (a client may break its own connection mid-answer, e.g. by sending bytes the HTTP parser
+ * rejects after a body-less GET; 'close' fires in both cases, 'finish' only in the first).
+ */
 function write(res: ServerResponse, response: HttpResponse, close: boolean): Promise<void> {
   const headers = { ...response.headers };
   if (close) headers["connection"] = "close";
@@ -81,12 +86,15 @@ function write(res: ServerResponse, response: HttpResponse, close: boolean): Pro
     res.writeHead(response.status, headers);
     return new Promise((resolve, reject) => {
       body.once("error", reject);
-      res.once("finish", resolve);
+      res.once("close", resolve);
       body.pipe(res);
     });
   }
   const bytes = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body;
   headers["content-length"] = String(bytes?.length ?? 0);
   res.writeHead(response.status, headers);
-  return new Promise((resolve) => res.end(bytes, () => resolve()));
+  return new Promise((resolve) => {
+    res.once("close", resolve);
+    res.end(bytes);
+  });
 }
