@@ -1,6 +1,8 @@
 // A parsed service model with the look-ups every protocol needs. Immutable once built.
 import type { OperationModel, ProtocolName, ServiceModel, Shape, ShapeRef, StructureShape } from "./model.js";
 
+const SPOKEN = new Set<string>(["json", "rest-json", "query", "rest-xml"]);
+
 export class ServiceSpec {
   readonly operations: ReadonlyMap<string, OperationModel>;
   /** Error shapes by the code the query protocol uses (`error.code`, else the shape name). */
@@ -26,11 +28,16 @@ export class ServiceSpec {
     return this.model.metadata.signingName ?? this.model.metadata.endpointPrefix;
   }
 
-  /** Every protocol the service answers, the model's preferred one first. */
+  /**
+   * Every protocol the service answers, the model's preferred one first. Protocols Nimbus
+   * does not speak (smithy-rpc-v2-cbor, which CloudWatch now prefers) are left out; the
+   * older query protocol is added for awsQueryCompatible JSON services (SQS).
+   */
   get protocols(): ProtocolName[] {
-    const list = this.model.metadata.protocols ?? [this.model.metadata.protocol];
-    const extra: ProtocolName[] = this.model.metadata.awsQueryCompatible && !list.includes("query") ? ["query"] : [];
-    return [...list, ...extra];
+    const declared = (this.model.metadata.protocols ?? [this.model.metadata.protocol]) as string[];
+    const list = declared.filter((p): p is ProtocolName => SPOKEN.has(p));
+    if (this.model.metadata.awsQueryCompatible && !list.includes("query")) list.push("query");
+    return list;
   }
 
   operation(name: string): OperationModel | undefined {

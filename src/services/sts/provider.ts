@@ -12,6 +12,17 @@ import { ServiceError } from "../../aws/errors.js";
 import { partitionOf, parseArn } from "../../aws/arn.js";
 import type { RequestContext } from "../../aws/context.js";
 import type { IssuedCredential } from "../../aws/identity/credentials.js";
+import type {
+  AssumeRoleRequest,
+  AssumeRoleResponse,
+  Credentials,
+  GetAccessKeyInfoRequest,
+  GetAccessKeyInfoResponse,
+  GetCallerIdentityResponse,
+  GetSessionTokenRequest,
+  GetSessionTokenResponse,
+  STSOperations,
+} from "../../aws/generated/sts.js";
 import type { Clock } from "../../shared/clock.js";
 import type { ServiceDefinition, ServiceDeps } from "../types.js";
 import { accountOfAccessKey, newSecretAccessKey, newSessionToken, newTemporaryAccessKeyId, roleUniqueId } from "./access-keys.js";
@@ -25,7 +36,7 @@ export interface StsCredentialLookup {
 /** IAM's default MaxSessionDuration for a role (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_update-role-settings.html). */
 const DEFAULT_MAX_SESSION_SECONDS = 3600;
 
-export class StsProvider implements StsCredentialLookup {
+export class StsProvider implements StsCredentialLookup, Partial<STSOperations> {
   private store!: StsStore;
   /** Issued credentials are immutable, so a look-up can be cached for the process's life. */
   private readonly cache = new Map<string, IssuedCredential>();
@@ -52,16 +63,16 @@ export class StsProvider implements StsCredentialLookup {
     return found;
   }
 
-  GetCallerIdentity(ctx: RequestContext) {
+  async GetCallerIdentity(ctx: RequestContext): Promise<GetCallerIdentityResponse> {
     return { UserId: ctx.caller.userId, Account: ctx.caller.accountId, Arn: ctx.caller.arn };
   }
 
-  GetAccessKeyInfo(_ctx: RequestContext, input: { AccessKeyId: string }) {
+  async GetAccessKeyInfo(_ctx: RequestContext, input: GetAccessKeyInfoRequest): Promise<GetAccessKeyInfoResponse> {
     const issued = this.cache.get(input.AccessKeyId);
     return { Account: issued?.accountId ?? accountOfAccessKey(input.AccessKeyId) };
   }
 
-  async AssumeRole(ctx: RequestContext, input: { RoleArn: string; RoleSessionName: string; DurationSeconds?: number }) {
+  async AssumeRole(ctx: RequestContext, input: AssumeRoleRequest): Promise<AssumeRoleResponse> {
     const role = parseArn(input.RoleArn);
     const roleMatch = role?.service === "iam" ? /^role\/(?:.*\/)?([^/]+)$/.exec(role.resource) : null;
     if (!role || !roleMatch || !/^\d{12}$/.test(role.accountId)) {
@@ -79,7 +90,7 @@ export class StsProvider implements StsCredentialLookup {
     return { Credentials: credentials, AssumedRoleUser: { AssumedRoleId: assumedRoleId, Arn: arn } };
   }
 
-  async GetSessionToken(ctx: RequestContext, input: { DurationSeconds?: number }) {
+  async GetSessionToken(ctx: RequestContext, input: GetSessionTokenRequest): Promise<GetSessionTokenResponse> {
     const duration = input.DurationSeconds ?? 43_200;
     if (duration < 900 || duration > 129_600) {
       throw new ServiceError(
@@ -94,7 +105,7 @@ export class StsProvider implements StsCredentialLookup {
     return { Credentials: await this.issue(ctx.caller.accountId, ctx.caller.arn, ctx.caller.userId, duration) };
   }
 
-  private async issue(accountId: string, arn: string, userId: string, durationSeconds: number) {
+  private async issue(accountId: string, arn: string, userId: string, durationSeconds: number): Promise<Credentials> {
     const now = this.clock.now();
     const cred = {
       accessKeyId: newTemporaryAccessKeyId(accountId),

@@ -1,0 +1,81 @@
+// The shared store suite against SQLite, plus what only the SQLite store does: its file
+// layout, pragmas, the in-memory folder and the table-prefix check.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { sql } from "kysely";
+import { openStore } from "../../src/storage/open-store.js";
+import { freshService, registerStoreSuite, withStore, type StoreHarness } from "./store-suite.js";
+
+const dataDir = await mkdtemp(join(tmpdir(), "nimbus-sqlite-test-"));
+after(() => rm(dataDir, { recursive: true, force: true }));
+
+const harness: StoreHarness = {
+  dialect: "sqlite",
+  sharedByNodes: false,
+  open: () => openStore({ dataDir, inMemory: false }),
+};
+registerStoreSuite(harness);
+
+const pragmas = async (db: any) => ({
+  journal: (await sql<any>`pragma journal_mode`.execute(db)).rows[0].journal_mode,
+  synchronous: (await sql<any>`pragma synchronous`.execute(db)).rows[0].synchronous,
+  foreignKeys: (await sql<any>`pragma foreign_keys`.execute(db)).rows[0].foreign_keys,
+  busyTimeout: (await sql<any>`pragma busy_timeout`.execute(db)).rows[0].timeout,
+});
+
+describe("sqlite store: specifics", () => {
+  it("keeps one WAL database file per service and blob files under blobs/<service>", async () => {
+    const service = freshService();
+    await withStore(harness, async (store) => {
+      assert.equal(store.location, dataDir);
+      const { db } = await store.open(service, {});
+      assert.deepEqual(await pragmas(db), { journal: "wal", synchronous: 1, foreignKeys: 1, busyTimeout: 5000 });
+      await store.blobs(service).put("dir/file.txt", Buffer.from("x"));
+    });
+    assert.ok(existsSync(join(dataDir, "db", `${service}.sqlite`)));
+    assert.deepEqual(await readdir(join(dataDir, "blobs", service)), ["ddir"]);
+    assert.deepEqual(await readdir(join(dataDir, "blobs", service, "ddir")), ["ffile%2etxt"]);
+  });
+
+  it("refuses migrations that create tables or indexes without the service prefix", async () => {
+    const service = freshService();
+    await withStore(harness, async (store) => {
+      await assert.rejects(
+        store.open(service, {
+          "0001": {
+            async up(db) {
+              await db.schema.createTable("functions").addColumn("x", "text").execute();
+            },
+          },
+        }),
+        new RegExp(`table "functions".*must start with "${service}_"`),
+      );
+    });
+  });
+
+  it("runs in memory on a temporary folder that close() removes, without fsync", async () => {
+    const store = await openStore({ dataDir: "ignored", inMemory: true, url: undefined });
+    const folder = store.location;
+    const service = freshService();
+    try {
+      const { db } = await store.open(service, {});
+      assert.equal((await pragmas(db)).synchronous, 0);
+      await store.blobs(service).put("k", Buffer.from("v"));
+      assert.ok(existsSync(join(folder, "db", `${service}.sqlite`)));
+    } finally {
+      await store.close();
+    }
+    assert.equal(existsSync(folder), false);
+    await assert.rejects(async () => store.blobs(service).put("k", Buffer.from("v")), /closed/);
+    assert.equal(existsSync(folder), false);
+  });
+
+  it("rejects contradictory or malformed store options", async () => {
+    await assert.rejects(openStore({ dataDir, inMemory: true, url: "postgres://x@127.0.0.1/db" }), /cannot be combined/);
+    await assert.rejects(openStore({ dataDir, inMemory: false, url: "mysql://x@127.0.0.1/db" }), /postgres:\/\//);
+  });
+});
