@@ -3,12 +3,20 @@
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetLogEvents.html
 // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_FilterLogEvents.html
 import type { RequestContext } from "../../aws/context.js";
+import type {
+  FilteredLogEvent,
+  FilterLogEventsRequest,
+  FilterLogEventsResponse,
+  GetLogEventsRequest,
+  GetLogEventsResponse,
+  PutLogEventsRequest,
+  PutLogEventsResponse,
+} from "../../aws/generated/logs.js";
 import type { Clock } from "../../shared/clock.js";
 import { invalidParameter } from "./errors.js";
 import { compileFilterPattern, FilterPatternError, type LogMessageMatcher } from "./filter-pattern/index.js";
 import { requireGroup, requireGroupByRef, requireStream } from "./lookup.js";
 import { classifyBatch, EVENT_OVERHEAD_BYTES, measureBatch } from "./put-batch.js";
-import type { FilterLogEventsInput, GetLogEventsInput, PutLogEventsInput } from "./shapes.js";
 import type { LogsStore, StoredEvent } from "./store.js";
 import {
   backwardToken,
@@ -33,7 +41,7 @@ const MAX_RESPONSE_BYTES = 1_048_576;
 const SCAN_BATCH = 1000;
 const SCAN_BUDGET = 100_000;
 
-export async function putLogEvents({ store, clock }: EventsDeps, ctx: RequestContext, input: PutLogEventsInput) {
+export async function putLogEvents({ store, clock }: EventsDeps, ctx: RequestContext, input: PutLogEventsRequest): Promise<PutLogEventsResponse> {
   const sizes = measureBatch(input.logEvents);
   const group = await requireGroup(store, ctx, input.logGroupName);
   const stream = await requireStream(store, group, input.logStreamName);
@@ -42,7 +50,7 @@ export async function putLogEvents({ store, clock }: EventsDeps, ctx: RequestCon
   const accepted = input.logEvents.slice(batch.start, batch.end);
   let bytes = 0;
   for (let i = batch.start; i < batch.end; i++) bytes += sizes[i]!;
-  const lastSeq = (await store.appendEvents(stream, accepted, bytes, now)) ?? stream.lastSeq;
+  const lastSeq = (await store.events.append(stream, accepted, bytes, now)) ?? stream.lastSeq;
   return {
     ...(lastSeq !== null ? { nextSequenceToken: sequenceToken(lastSeq) } : {}),
     ...(batch.rejected ? { rejectedLogEventsInfo: batch.rejected } : {}),
@@ -61,7 +69,7 @@ function withinResponseSize(events: StoredEvent[], fromEnd: boolean): StoredEven
   return events;
 }
 
-export async function getLogEvents({ store }: EventsDeps, ctx: RequestContext, input: GetLogEventsInput) {
+export async function getLogEvents({ store }: EventsDeps, ctx: RequestContext, input: GetLogEventsRequest): Promise<GetLogEventsResponse> {
   const group = await requireGroupByRef(store, ctx, input);
   const stream = await requireStream(store, group, input.logStreamName);
   const limit = input.limit ?? MAX_EVENTS;
@@ -69,7 +77,7 @@ export async function getLogEvents({ store }: EventsDeps, ctx: RequestContext, i
   const token = input.nextToken !== undefined ? parseStreamToken(input.nextToken) : undefined;
   // Without a token, startFromHead picks the first page; with one, the token's direction wins.
   const direction = token ? (token.direction === "f" ? "forward" : "backward") : input.startFromHead ? "forward" : "backward";
-  let events = await store.readStream(stream.id, range, { direction, from: token?.position, limit });
+  let events = await store.events.readStream(stream.id, range, { direction, from: token?.position, limit });
   events = withinResponseSize(events, direction === "backward");
 
   let forward: EventPosition;
@@ -108,7 +116,7 @@ function compilePattern(pattern: string | undefined): LogMessageMatcher {
   }
 }
 
-export async function filterLogEvents({ store }: EventsDeps, ctx: RequestContext, input: FilterLogEventsInput) {
+export async function filterLogEvents({ store }: EventsDeps, ctx: RequestContext, input: FilterLogEventsRequest): Promise<FilterLogEventsResponse> {
   const group = await requireGroupByRef(store, ctx, input);
   if (input.logStreamNames !== undefined && input.logStreamNamePrefix !== undefined) {
     throw invalidParameter("Cannot specify both logStreamNames and logStreamNamePrefix.");
@@ -131,12 +139,12 @@ export async function filterLogEvents({ store }: EventsDeps, ctx: RequestContext
     if (streamIds.length === 0) return { events: [], searchedLogStreams: [] };
   }
 
-  const events: { logStreamName: string; timestamp: number; message: string; ingestionTime: number; eventId: string }[] = [];
+  const events: FilteredLogEvent[] = [];
   let bytes = 0;
   let scanned = 0;
   let more = false;
   for (;;) {
-    const rows = await store.scanGroup(group.id, { streamIds, startTime: input.startTime, endTime: input.endTime, after, limit: SCAN_BATCH });
+    const rows = await store.events.scanGroup(group.id, { streamIds, startTime: input.startTime, endTime: input.endTime, after, limit: SCAN_BATCH });
     let stoppedEarly = false;
     for (const row of rows) {
       if (matches(row.message)) {

@@ -3,7 +3,12 @@ import type { RequestContext } from "../../aws/context.js";
 import { groupNameFromIdentifier } from "./arns.js";
 import { invalidParameter, logsErrors } from "./errors.js";
 import type { LogsStore, LogGroup, LogStream } from "./store.js";
-import type { LogGroupRef } from "./shapes.js";
+
+/** How read operations name their log group: by name or by identifier (a name or an ARN). */
+export interface LogGroupRef {
+  logGroupName?: string;
+  logGroupIdentifier?: string;
+}
 
 /** The group named by logGroupName or logGroupIdentifier (exactly one of them, as AWS requires). */
 export async function requireGroupByRef(store: LogsStore, ctx: RequestContext, ref: LogGroupRef): Promise<LogGroup> {

@@ -15,6 +15,35 @@
 // - Tags apply to log groups only (TagResource on a destination ARN says the resource is missing).
 // - Expired events are deleted by an hourly sweep (AWS: within 72 hours).
 import type { RequestContext } from "../../aws/context.js";
+import type {
+  CloudWatchLogsOperations,
+  CreateLogGroupRequest,
+  CreateLogStreamRequest,
+  DeleteLogGroupRequest,
+  DeleteLogStreamRequest,
+  DeleteRetentionPolicyRequest,
+  DescribeLogGroupsRequest,
+  DescribeLogGroupsResponse,
+  DescribeLogStreamsRequest,
+  DescribeLogStreamsResponse,
+  FilterLogEventsRequest,
+  FilterLogEventsResponse,
+  GetLogEventsRequest,
+  GetLogEventsResponse,
+  ListTagsForResourceRequest,
+  ListTagsForResourceResponse,
+  ListTagsLogGroupRequest,
+  ListTagsLogGroupResponse,
+  LogGroup as LogGroupShape,
+  PutLogEventsRequest,
+  PutLogEventsResponse,
+  PutLogGroupDeletionProtectionRequest,
+  PutRetentionPolicyRequest,
+  TagLogGroupRequest,
+  TagResourceRequest,
+  UntagLogGroupRequest,
+  UntagResourceRequest,
+} from "../../aws/generated/logs.js";
 import type { Clock } from "../../shared/clock.js";
 import type { ServiceDefinition, ServiceDeps } from "../types.js";
 import { groupNameFromIdentifier, logGroupArn, logStreamArn } from "./arns.js";
@@ -23,14 +52,6 @@ import { filterLogEvents, getLogEvents, putLogEvents, type EventsDeps } from "./
 import type { LogsIngest, IngestEvent } from "./ingest.js";
 import { requireGroup, requireGroupByRef, requireStream } from "./lookup.js";
 import { checkRetentionDays, RetentionSweeper } from "./retention.js";
-import type {
-  CreateLogGroupInput,
-  DescribeLogGroupsInput,
-  DescribeLogStreamsInput,
-  FilterLogEventsInput,
-  GetLogEventsInput,
-  PutLogEventsInput,
-} from "./shapes.js";
 import { LogsStore, type LogGroup } from "./store.js";
 import { decodeOpaqueToken, encodeOpaqueToken, sequenceToken } from "./tokens.js";
 
@@ -43,7 +64,7 @@ const isNameToken = (v: unknown): v is [string] => Array.isArray(v) && v.length 
 const isTimeNameToken = (v: unknown): v is [number, string] =>
   Array.isArray(v) && v.length === 2 && Number.isSafeInteger(v[0]) && typeof v[1] === "string";
 
-export class LogsProvider implements LogsIngest {
+export class LogsProvider implements LogsIngest, Partial<CloudWatchLogsOperations> {
   private store!: LogsStore;
   private sweeper?: RetentionSweeper;
   private readonly clock: Clock;
@@ -88,37 +109,43 @@ export class LogsProvider implements LogsIngest {
     }
     let bytes = 0;
     for (const e of sorted) bytes += Buffer.byteLength(e.message, "utf8");
-    await this.store.appendEnsuring(accountId, region, logGroupName, logStreamName, sorted, bytes, this.clock.now());
+    await this.store.events.appendEnsuring({ accountId, region, groupName: logGroupName, streamName: logStreamName }, sorted, bytes, this.clock.now());
   }
 
   // ---- log groups ----
 
-  async CreateLogGroup(ctx: RequestContext, input: CreateLogGroupInput) {
+  async CreateLogGroup(ctx: RequestContext, input: CreateLogGroupRequest): Promise<Record<string, never>> {
     if (input.logGroupName.toLowerCase().startsWith("aws/")) throw invalidParameter("Log groups starting with AWS/ are reserved for AWS.");
-    const created = await this.store.createGroup(ctx.accountId, ctx.region, input.logGroupName, this.clock.now(), {
-      kmsKeyId: input.kmsKeyId,
-      logGroupClass: input.logGroupClass ?? "STANDARD",
-      deletionProtection: input.deletionProtectionEnabled === true,
-      tags: input.tags,
-    });
+    const created = await this.store.createGroup(
+      {
+        accountId: ctx.accountId,
+        region: ctx.region,
+        name: input.logGroupName,
+        creationTime: this.clock.now(),
+        kmsKeyId: input.kmsKeyId,
+        logGroupClass: input.logGroupClass ?? "STANDARD",
+        deletionProtection: input.deletionProtectionEnabled === true,
+      },
+      input.tags,
+    );
     if (!created) throw logsErrors.groupAlreadyExists();
     return {};
   }
 
-  async DeleteLogGroup(ctx: RequestContext, input: { logGroupName: string }) {
+  async DeleteLogGroup(ctx: RequestContext, input: DeleteLogGroupRequest): Promise<Record<string, never>> {
     const group = await requireGroup(this.store, ctx, input.logGroupName);
     if (group.deletionProtection) throw logsErrors.deletionProtected();
     await this.store.deleteGroup(group.id);
     return {};
   }
 
-  async PutLogGroupDeletionProtection(ctx: RequestContext, input: { logGroupIdentifier: string; deletionProtectionEnabled: boolean }) {
+  async PutLogGroupDeletionProtection(ctx: RequestContext, input: PutLogGroupDeletionProtectionRequest): Promise<Record<string, never>> {
     const group = await requireGroupByRef(this.store, ctx, { logGroupIdentifier: input.logGroupIdentifier });
     await this.store.setDeletionProtection(group.id, input.deletionProtectionEnabled);
     return {};
   }
 
-  async DescribeLogGroups(ctx: RequestContext, input: DescribeLogGroupsInput) {
+  async DescribeLogGroups(ctx: RequestContext, input: DescribeLogGroupsRequest): Promise<DescribeLogGroupsResponse> {
     if (input.logGroupNamePrefix !== undefined && input.logGroupNamePattern !== undefined) {
       throw invalidParameter("LogGroup name prefix and LogGroup name pattern are mutually exclusive parameters.");
     }
@@ -147,7 +174,7 @@ export class LogsProvider implements LogsIngest {
     const bytes = await this.store.storedBytesOfGroups(page.map((g) => g.id));
     // With logGroupNamePattern AWS answers only arn, creationTime and logGroupName.
     const summaryOnly = input.logGroupNamePattern !== undefined;
-    const logGroups = page.map((g) => {
+    const logGroups = page.map((g): LogGroupShape => {
       const arn = logGroupArn(ctx, g.name);
       if (summaryOnly) return { logGroupName: g.name, creationTime: g.creationTime, arn: `${arn}:*` };
       return {
@@ -168,14 +195,14 @@ export class LogsProvider implements LogsIngest {
 
   // ---- retention ----
 
-  async PutRetentionPolicy(ctx: RequestContext, input: { logGroupName: string; retentionInDays: number }) {
+  async PutRetentionPolicy(ctx: RequestContext, input: PutRetentionPolicyRequest): Promise<Record<string, never>> {
     checkRetentionDays(input.retentionInDays);
     const group = await requireGroup(this.store, ctx, input.logGroupName);
     await this.store.setRetention(group.id, input.retentionInDays);
     return {};
   }
 
-  async DeleteRetentionPolicy(ctx: RequestContext, input: { logGroupName: string }) {
+  async DeleteRetentionPolicy(ctx: RequestContext, input: DeleteRetentionPolicyRequest): Promise<Record<string, never>> {
     const group = await requireGroup(this.store, ctx, input.logGroupName);
     await this.store.setRetention(group.id, null);
     return {};
@@ -183,21 +210,21 @@ export class LogsProvider implements LogsIngest {
 
   // ---- log streams ----
 
-  async CreateLogStream(ctx: RequestContext, input: { logGroupName: string; logStreamName: string }) {
+  async CreateLogStream(ctx: RequestContext, input: CreateLogStreamRequest): Promise<Record<string, never>> {
     const group = await requireGroup(this.store, ctx, input.logGroupName);
     const created = await this.store.createStream(group, ctx.accountId, ctx.region, input.logStreamName, this.clock.now());
     if (!created) throw logsErrors.streamAlreadyExists();
     return {};
   }
 
-  async DeleteLogStream(ctx: RequestContext, input: { logGroupName: string; logStreamName: string }) {
+  async DeleteLogStream(ctx: RequestContext, input: DeleteLogStreamRequest): Promise<Record<string, never>> {
     const group = await requireGroup(this.store, ctx, input.logGroupName);
     const stream = await requireStream(this.store, group, input.logStreamName);
     await this.store.deleteStream(stream.id);
     return {};
   }
 
-  async DescribeLogStreams(ctx: RequestContext, input: DescribeLogStreamsInput) {
+  async DescribeLogStreams(ctx: RequestContext, input: DescribeLogStreamsRequest): Promise<DescribeLogStreamsResponse> {
     const group = await requireGroupByRef(this.store, ctx, input);
     const orderBy = input.orderBy ?? "LogStreamName";
     if (orderBy === "LastEventTime" && input.logStreamNamePrefix !== undefined) {
@@ -237,15 +264,15 @@ export class LogsProvider implements LogsIngest {
 
   // ---- log events ----
 
-  PutLogEvents(ctx: RequestContext, input: PutLogEventsInput) {
+  PutLogEvents(ctx: RequestContext, input: PutLogEventsRequest): Promise<PutLogEventsResponse> {
     return putLogEvents(this.events, ctx, input);
   }
 
-  GetLogEvents(ctx: RequestContext, input: GetLogEventsInput) {
+  GetLogEvents(ctx: RequestContext, input: GetLogEventsRequest): Promise<GetLogEventsResponse> {
     return getLogEvents(this.events, ctx, input);
   }
 
-  FilterLogEvents(ctx: RequestContext, input: FilterLogEventsInput) {
+  FilterLogEvents(ctx: RequestContext, input: FilterLogEventsRequest): Promise<FilterLogEventsResponse> {
     return filterLogEvents(this.events, ctx, input);
   }
 
@@ -257,35 +284,35 @@ export class LogsProvider implements LogsIngest {
     return requireGroup(this.store, ctx, name);
   }
 
-  private async addTags(ctx: RequestContext, group: LogGroup, resourceArn: string, tags: Record<string, string>) {
+  private async addTags(ctx: RequestContext, group: LogGroup, resourceArn: string, tags: Record<string, string>): Promise<Record<string, never>> {
     if (!(await this.store.putTags(ctx.accountId, ctx.region, group.id, tags, MAX_TAGS))) throw logsErrors.tooManyTags(resourceArn);
     return {};
   }
 
-  async TagResource(ctx: RequestContext, input: { resourceArn: string; tags: Record<string, string> }) {
+  async TagResource(ctx: RequestContext, input: TagResourceRequest): Promise<Record<string, never>> {
     return this.addTags(ctx, await this.groupOfArn(ctx, input.resourceArn), input.resourceArn, input.tags);
   }
 
-  async UntagResource(ctx: RequestContext, input: { resourceArn: string; tagKeys: string[] }) {
+  async UntagResource(ctx: RequestContext, input: UntagResourceRequest): Promise<Record<string, never>> {
     await this.store.removeTags((await this.groupOfArn(ctx, input.resourceArn)).id, input.tagKeys);
     return {};
   }
 
-  async ListTagsForResource(ctx: RequestContext, input: { resourceArn: string }) {
+  async ListTagsForResource(ctx: RequestContext, input: ListTagsForResourceRequest): Promise<ListTagsForResourceResponse> {
     return { tags: await this.store.tags((await this.groupOfArn(ctx, input.resourceArn)).id) };
   }
 
-  async TagLogGroup(ctx: RequestContext, input: { logGroupName: string; tags: Record<string, string> }) {
+  async TagLogGroup(ctx: RequestContext, input: TagLogGroupRequest): Promise<Record<string, never>> {
     const group = await requireGroup(this.store, ctx, input.logGroupName);
     return this.addTags(ctx, group, logGroupArn(ctx, group.name), input.tags);
   }
 
-  async UntagLogGroup(ctx: RequestContext, input: { logGroupName: string; tags: string[] }) {
+  async UntagLogGroup(ctx: RequestContext, input: UntagLogGroupRequest): Promise<Record<string, never>> {
     await this.store.removeTags((await requireGroup(this.store, ctx, input.logGroupName)).id, input.tags);
     return {};
   }
 
-  async ListTagsLogGroup(ctx: RequestContext, input: { logGroupName: string }) {
+  async ListTagsLogGroup(ctx: RequestContext, input: ListTagsLogGroupRequest): Promise<ListTagsLogGroupResponse> {
     return { tags: await this.store.tags((await requireGroup(this.store, ctx, input.logGroupName)).id) };
   }
 }

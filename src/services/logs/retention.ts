@@ -68,7 +68,7 @@ export class RetentionSweeper {
     const now = this.clock.now();
     let deleted = 0;
     for (const group of await this.store.groupsWithRetention()) {
-      deleted += await this.store.deleteEventsBefore(group.id, now - group.retentionDays * DAY_MS);
+      deleted += await this.store.events.deleteBefore(group.id, now - group.retentionDays * DAY_MS);
     }
     if (deleted > 0) this.logger.debug({ deleted }, "logs retention sweep");
     return deleted;

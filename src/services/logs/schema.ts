@@ -3,8 +3,8 @@
 // says whose it is). Events are ordered by (event_time, id): id is the ingestion sequence, so
 // events with equal timestamps keep their arrival order, and the (stream_id, event_time, id) and
 // (group_id, event_time, id) indexes serve GetLogEvents and FilterLogEvents pages directly.
-import { sql, type CreateTableBuilder, type Generated, type Kysely, type Migration } from "kysely";
-import type { StoreDialect } from "../../storage/types.js";
+import { sql, type Generated, type Kysely } from "kysely";
+import { addAutoIncrementId, dialectOf, type Migrations } from "../../storage/conventions.js";
 
 export interface LogsDb {
   logs_groups: {
@@ -49,61 +49,56 @@ export interface LogsDb {
 }
 
 /**
- * The migrations, for the store's dialect: ids are SQLite rowids (AUTOINCREMENT, so a deleted
- * event's id is never reused and paging tokens stay meaningful) or PostgreSQL identities, and
- * names sort byte-wise in PostgreSQL too (COLLATE "C"), as AWS sorts them ("ASCII-sorted").
+ * Ids are numbered by the database (never reused, so paging tokens stay meaningful after
+ * deletes), and names sort byte-wise on PostgreSQL too (collate "C"), as AWS sorts them
+ * ("ASCII-sorted"). See src/storage/conventions.ts.
  */
-export function logsMigrations(dialect: StoreDialect): Record<string, Migration> {
-  const pg = dialect === "postgres";
-  const name = pg ? sql`varchar(512) collate "C"` : sql`varchar(512)`;
-  const addId = (t: CreateTableBuilder<string, never>): CreateTableBuilder<string, "id"> =>
-    pg ? t.addColumn("id", "bigserial", (c) => c.primaryKey()) : t.addColumn("id", "integer", (c) => c.primaryKey().autoIncrement());
-  return {
-    "0001_groups_streams_events_tags": {
-      async up(db: Kysely<any>) {
-        await addId(db.schema.createTable("logs_groups"))
-          .addColumn("account_id", "varchar(12)", (c) => c.notNull())
-          .addColumn("region", "varchar(32)", (c) => c.notNull())
-          .addColumn("name", name, (c) => c.notNull())
-          .addColumn("creation_time", "bigint", (c) => c.notNull())
-          .addColumn("retention_days", "integer")
-          .addColumn("kms_key_id", "varchar(256)")
-          .addColumn("log_group_class", "varchar(32)", (c) => c.notNull())
-          .addColumn("deletion_protection", "integer", (c) => c.notNull().defaultTo(0))
-          .addUniqueConstraint("logs_groups_name", ["account_id", "region", "name"])
-          .execute();
-        await addId(db.schema.createTable("logs_streams"))
-          .addColumn("group_id", "bigint", (c) => c.notNull())
-          .addColumn("account_id", "varchar(12)", (c) => c.notNull())
-          .addColumn("region", "varchar(32)", (c) => c.notNull())
-          .addColumn("name", name, (c) => c.notNull())
-          .addColumn("creation_time", "bigint", (c) => c.notNull())
-          .addColumn("first_event_time", "bigint")
-          .addColumn("last_event_time", "bigint")
-          .addColumn("last_ingestion_time", "bigint")
-          .addColumn("last_seq", "bigint")
-          .addColumn("stored_bytes", "bigint", (c) => c.notNull().defaultTo(0))
-          .addUniqueConstraint("logs_streams_name", ["group_id", "name"])
-          .execute();
-        await addId(db.schema.createTable("logs_events"))
-          .addColumn("stream_id", "bigint", (c) => c.notNull())
-          .addColumn("group_id", "bigint", (c) => c.notNull())
-          .addColumn("event_time", "bigint", (c) => c.notNull())
-          .addColumn("ingestion_time", "bigint", (c) => c.notNull())
-          .addColumn("message", "text", (c) => c.notNull())
-          .execute();
-        await db.schema.createIndex("logs_events_stream_time").on("logs_events").columns(["stream_id", "event_time", "id"]).execute();
-        await db.schema.createIndex("logs_events_group_time").on("logs_events").columns(["group_id", "event_time", "id"]).execute();
-        await db.schema
-          .createTable("logs_tags")
-          .addColumn("group_id", "bigint", (c) => c.notNull())
-          .addColumn("account_id", "varchar(12)", (c) => c.notNull())
-          .addColumn("region", "varchar(32)", (c) => c.notNull())
-          .addColumn("tag_key", "varchar(128)", (c) => c.notNull())
-          .addColumn("tag_value", "varchar(256)", (c) => c.notNull())
-          .addPrimaryKeyConstraint("logs_tags_pk", ["group_id", "tag_key"])
-          .execute();
-      },
+export const logsMigrations: Migrations = {
+  "0001_groups_streams_events_tags": {
+    async up(db: Kysely<any>) {
+      const name = dialectOf(db) === "postgres" ? sql`text collate "C"` : sql`text`;
+      await addAutoIncrementId(db.schema.createTable("logs_groups"), "id", db)
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("name", name, (c) => c.notNull())
+        .addColumn("creation_time", "bigint", (c) => c.notNull())
+        .addColumn("retention_days", "integer")
+        .addColumn("kms_key_id", "text")
+        .addColumn("log_group_class", "text", (c) => c.notNull())
+        .addColumn("deletion_protection", "integer", (c) => c.notNull().defaultTo(0))
+        .addUniqueConstraint("logs_groups_name", ["account_id", "region", "name"])
+        .execute();
+      await addAutoIncrementId(db.schema.createTable("logs_streams"), "id", db)
+        .addColumn("group_id", "bigint", (c) => c.notNull())
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("name", name, (c) => c.notNull())
+        .addColumn("creation_time", "bigint", (c) => c.notNull())
+        .addColumn("first_event_time", "bigint")
+        .addColumn("last_event_time", "bigint")
+        .addColumn("last_ingestion_time", "bigint")
+        .addColumn("last_seq", "bigint")
+        .addColumn("stored_bytes", "bigint", (c) => c.notNull().defaultTo(0))
+        .addUniqueConstraint("logs_streams_name", ["group_id", "name"])
+        .execute();
+      await addAutoIncrementId(db.schema.createTable("logs_events"), "id", db)
+        .addColumn("stream_id", "bigint", (c) => c.notNull())
+        .addColumn("group_id", "bigint", (c) => c.notNull())
+        .addColumn("event_time", "bigint", (c) => c.notNull())
+        .addColumn("ingestion_time", "bigint", (c) => c.notNull())
+        .addColumn("message", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("logs_events_stream_time").on("logs_events").columns(["stream_id", "event_time", "id"]).execute();
+      await db.schema.createIndex("logs_events_group_time").on("logs_events").columns(["group_id", "event_time", "id"]).execute();
+      await db.schema
+        .createTable("logs_tags")
+        .addColumn("group_id", "bigint", (c) => c.notNull())
+        .addColumn("account_id", "text", (c) => c.notNull())
+        .addColumn("region", "text", (c) => c.notNull())
+        .addColumn("tag_key", "text", (c) => c.notNull())
+        .addColumn("tag_value", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("logs_tags_pk", ["group_id", "tag_key"])
+        .execute();
     },
-  };
-}
+  },
+};

@@ -1,96 +1,27 @@
-// CloudWatch Logs' durable state: typed statements over the tables of schema.ts. Every statement
-// that finds a group by name is scoped to (account, region); streams, events and tags are
-// reached through their group's id.
-import { sql, type Kysely, type Selectable } from "kysely";
+// CloudWatch Logs' durable state: typed statements over the tables of schema.ts for log groups,
+// streams and tags (events: event-store.ts). Every statement that finds a group by name is
+// scoped to (account, region); streams and tags are reached through their group's id.
+import { sql, type Kysely } from "kysely";
 import type { ServiceDb, Store } from "../../storage/types.js";
+import { LogEventStore } from "./event-store.js";
+import { insertGroupIfMissing, insertStreamIfMissing, toGroup, toStream, type LogGroup, type LogStream, type NewGroup } from "./rows.js";
 import { logsMigrations, type LogsDb } from "./schema.js";
-import type { EventPosition } from "./tokens.js";
 
-export interface LogGroup {
-  id: number;
-  name: string;
-  creationTime: number;
-  retentionDays: number | null;
-  kmsKeyId: string | null;
-  logGroupClass: string;
-  deletionProtection: boolean;
-}
+export type { LogGroup, LogStream, NewEvent, NewGroup, StoredEvent } from "./rows.js";
 
-export interface LogStream {
-  id: number;
-  groupId: number;
-  name: string;
-  creationTime: number;
-  firstEventTime: number | null;
-  lastEventTime: number | null;
-  lastIngestionTime: number | null;
-  lastSeq: number | null;
-  storedBytes: number;
-}
-
-export interface StoredEvent {
-  seq: number;
-  streamId: number;
-  time: number;
-  ingestionTime: number;
-  message: string;
-}
-
-export interface NewEvent {
-  timestamp: number;
-  message: string;
-}
-
-/** Rows per INSERT: 5 parameters each keeps far below SQLite's and PostgreSQL's parameter limits. */
-const INSERT_CHUNK = 1000;
-
-const nullableNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-
-function toGroup(row: Selectable<LogsDb["logs_groups"]>): LogGroup {
-  return {
-    id: Number(row.id),
-    name: row.name,
-    creationTime: Number(row.creation_time),
-    retentionDays: nullableNumber(row.retention_days),
-    kmsKeyId: row.kms_key_id,
-    logGroupClass: row.log_group_class,
-    deletionProtection: Number(row.deletion_protection) === 1,
-  };
-}
-
-function toStream(row: Selectable<LogsDb["logs_streams"]>): LogStream {
-  return {
-    id: Number(row.id),
-    groupId: Number(row.group_id),
-    name: row.name,
-    creationTime: Number(row.creation_time),
-    firstEventTime: nullableNumber(row.first_event_time),
-    lastEventTime: nullableNumber(row.last_event_time),
-    lastIngestionTime: nullableNumber(row.last_ingestion_time),
-    lastSeq: nullableNumber(row.last_seq),
-    storedBytes: Number(row.stored_bytes),
-  };
-}
-
-function toEvent(row: { id: number; stream_id: number; event_time: number; ingestion_time: number; message: string }): StoredEvent {
-  return { seq: Number(row.id), streamId: Number(row.stream_id), time: Number(row.event_time), ingestionTime: Number(row.ingestion_time), message: row.message };
-}
-
-/** `column` starts with `prefix`, compared byte-wise (LIKE is case-insensitive in SQLite). */
-const startsWith = (column: "name", prefix: string) => sql<boolean>`substr(${sql.ref(column)}, 1, ${prefix.length}) = ${prefix}`;
-
-export interface CreateGroupOptions {
-  kmsKeyId?: string;
-  logGroupClass: string;
-  deletionProtection: boolean;
-  tags?: Record<string, string>;
-}
+/** `name` starts with `prefix`, compared byte-wise (LIKE is case-insensitive in SQLite). */
+const nameStartsWith = (prefix: string) => sql<boolean>`substr(${sql.ref("name")}, 1, ${prefix.length}) = ${prefix}`;
 
 export class LogsStore {
-  private constructor(private readonly sdb: ServiceDb<LogsDb>) {}
+  private constructor(private readonly sdb: ServiceDb<LogsDb>) {
+    this.events = new LogEventStore(sdb);
+  }
+
+  /** Events live in their own statements (event-store.ts). */
+  readonly events: LogEventStore;
 
   static async open(store: Store): Promise<LogsStore> {
-    return new LogsStore(await store.open<LogsDb>("logs", logsMigrations(store.dialect)));
+    return new LogsStore(await store.open<LogsDb>("logs", logsMigrations));
   }
 
   private get db(): Kysely<LogsDb> {
@@ -104,26 +35,10 @@ export class LogsStore {
   // ---- log groups ----
 
   /** Creates a group; undefined when one of that name already exists in the account and region. */
-  async createGroup(accountId: string, region: string, name: string, now: number, options: CreateGroupOptions): Promise<LogGroup | undefined> {
+  async createGroup(g: NewGroup, tags?: Record<string, string>): Promise<LogGroup | undefined> {
     return this.sdb.transaction(async (trx) => {
-      const row = await trx
-        .insertInto("logs_groups")
-        .values({
-          account_id: accountId,
-          region,
-          name,
-          creation_time: now,
-          retention_days: null,
-          kms_key_id: options.kmsKeyId ?? null,
-          log_group_class: options.logGroupClass,
-          deletion_protection: options.deletionProtection ? 1 : 0,
-        })
-        .onConflict((oc) => oc.columns(["account_id", "region", "name"]).doNothing())
-        .returningAll()
-        .executeTakeFirst();
-      if (!row) return undefined;
-      const group = toGroup(row);
-      if (options.tags && Object.keys(options.tags).length > 0) await this.putTagsWith(trx, accountId, region, group.id, options.tags);
+      const group = await insertGroupIfMissing(trx, g);
+      if (group && tags && Object.keys(tags).length > 0) await this.putTagsWith(trx, g.accountId, g.region, group.id, tags);
       return group;
     });
   }
@@ -156,7 +71,7 @@ export class LogsStore {
     filter: { prefix?: string; pattern?: string; logGroupClass?: string; afterName?: string; limit: number },
   ): Promise<LogGroup[]> {
     let q = this.db.selectFrom("logs_groups").selectAll().where("account_id", "=", accountId).where("region", "=", region);
-    if (filter.prefix) q = q.where(startsWith("name", filter.prefix));
+    if (filter.prefix) q = q.where(nameStartsWith(filter.prefix));
     if (filter.pattern) {
       const position = this.sdb.dialect === "postgres" ? sql<number>`strpos(${sql.ref("name")}, ${filter.pattern})` : sql<number>`instr(${sql.ref("name")}, ${filter.pattern})`;
       q = q.where(position, ">", 0);
@@ -173,7 +88,7 @@ export class LogsStore {
     if (groupIds.length === 0) return out;
     const rows = await this.db
       .selectFrom("logs_streams")
-      .select(["group_id", (eb) => eb.fn.sum<number>("stored_bytes").as("bytes")])
+      .select(["group_id", sql<number>`cast(sum(stored_bytes) as bigint)`.as("bytes")])
       .where("group_id", "in", groupIds)
       .groupBy("group_id")
       .execute();
@@ -198,28 +113,7 @@ export class LogsStore {
 
   /** Creates a stream; undefined when the group already has one of that name. */
   async createStream(group: { id: number }, accountId: string, region: string, name: string, now: number): Promise<LogStream | undefined> {
-    return this.createStreamWith(this.db, group.id, accountId, region, name, now);
-  }
-
-  private async createStreamWith(db: Kysely<LogsDb>, groupId: number, accountId: string, region: string, name: string, now: number) {
-    const row = await db
-      .insertInto("logs_streams")
-      .values({
-        group_id: groupId,
-        account_id: accountId,
-        region,
-        name,
-        creation_time: now,
-        first_event_time: null,
-        last_event_time: null,
-        last_ingestion_time: null,
-        last_seq: null,
-        stored_bytes: 0,
-      })
-      .onConflict((oc) => oc.columns(["group_id", "name"]).doNothing())
-      .returningAll()
-      .executeTakeFirst();
-    return row && toStream(row);
+    return insertStreamIfMissing(this.db, { groupId: group.id, accountId, region, name, creationTime: now });
   }
 
   async findStream(groupId: number, name: string): Promise<LogStream | undefined> {
@@ -240,7 +134,7 @@ export class LogsStore {
     filter: { prefix?: string; orderBy: "LogStreamName" | "LastEventTime"; descending: boolean; after?: [number, string] | [string]; limit: number },
   ): Promise<LogStream[]> {
     let q = this.db.selectFrom("logs_streams").selectAll().where("group_id", "=", groupId);
-    if (filter.prefix) q = q.where(startsWith("name", filter.prefix));
+    if (filter.prefix) q = q.where(nameStartsWith(filter.prefix));
     const cmp = filter.descending ? "<" : ">";
     const direction = filter.descending ? "desc" : "asc";
     if (filter.orderBy === "LastEventTime") {
@@ -262,163 +156,6 @@ export class LogsStore {
   async streamNames(groupId: number): Promise<Map<number, string>> {
     const rows = await this.db.selectFrom("logs_streams").select(["id", "name"]).where("group_id", "=", groupId).execute();
     return new Map(rows.map((r) => [Number(r.id), r.name]));
-  }
-
-  // ---- events ----
-
-  /**
-   * Appends events (already validated) to a stream in one transaction: batched inserts, then
-   * the stream's first/last event time, ingestion time, stored bytes and sequence. Returns the
-   * sequence number of the last event stored.
-   */
-  async appendEvents(stream: { id: number; groupId: number }, events: readonly NewEvent[], bytes: number, now: number): Promise<number | undefined> {
-    if (events.length === 0) return undefined;
-    return this.sdb.transaction((trx) => this.appendWith(trx, stream.id, stream.groupId, events, bytes, now));
-  }
-
-  private async appendWith(db: Kysely<LogsDb>, streamId: number, groupId: number, events: readonly NewEvent[], bytes: number, now: number): Promise<number> {
-    let minTime = Infinity;
-    let maxTime = -Infinity;
-    let lastSeq = 0;
-    for (let start = 0; start < events.length; start += INSERT_CHUNK) {
-      const chunk = events.slice(start, start + INSERT_CHUNK);
-      const rows = chunk.map((e) => {
-        if (e.timestamp < minTime) minTime = e.timestamp;
-        if (e.timestamp > maxTime) maxTime = e.timestamp;
-        return { stream_id: streamId, group_id: groupId, event_time: e.timestamp, ingestion_time: now, message: e.message };
-      });
-      const last = start + INSERT_CHUNK >= events.length;
-      if (last) {
-        const ids = await db.insertInto("logs_events").values(rows).returning("id").execute();
-        for (const r of ids) lastSeq = Math.max(lastSeq, Number(r.id));
-      } else {
-        await db.insertInto("logs_events").values(rows).execute();
-      }
-    }
-    await db
-      .updateTable("logs_streams")
-      .set({
-        first_event_time: sql<number>`case when first_event_time is null or first_event_time > ${minTime} then ${minTime} else first_event_time end`,
-        last_event_time: sql<number>`case when last_event_time is null or last_event_time < ${maxTime} then ${maxTime} else last_event_time end`,
-        last_ingestion_time: now,
-        last_seq: lastSeq,
-        stored_bytes: sql<number>`stored_bytes + ${bytes}`,
-      })
-      .where("id", "=", streamId)
-      .execute();
-    return lastSeq;
-  }
-
-  /**
-   * Appends to a stream found by name, creating its group and stream first when missing (as
-   * Lambda's log delivery does), all in one transaction.
-   */
-  async appendEnsuring(
-    accountId: string,
-    region: string,
-    groupName: string,
-    streamName: string,
-    events: readonly NewEvent[],
-    bytes: number,
-    now: number,
-  ): Promise<void> {
-    await this.sdb.transaction(async (trx) => {
-      await trx
-        .insertInto("logs_groups")
-        .values({ account_id: accountId, region, name: groupName, creation_time: now, retention_days: null, kms_key_id: null, log_group_class: "STANDARD", deletion_protection: 0 })
-        .onConflict((oc) => oc.columns(["account_id", "region", "name"]).doNothing())
-        .execute();
-      const group = await trx
-        .selectFrom("logs_groups")
-        .select("id")
-        .where("account_id", "=", accountId)
-        .where("region", "=", region)
-        .where("name", "=", groupName)
-        .executeTakeFirstOrThrow();
-      const groupId = Number(group.id);
-      await this.createStreamWith(trx, groupId, accountId, region, streamName, now);
-      const stream = await trx.selectFrom("logs_streams").select("id").where("group_id", "=", groupId).where("name", "=", streamName).executeTakeFirstOrThrow();
-      if (events.length > 0) await this.appendWith(trx, Number(stream.id), groupId, events, bytes, now);
-    });
-  }
-
-  /**
-   * A page of one stream's events in [startTime, endTime): forward (ascending, after `from`) or
-   * backward (the last `limit` events at or before `from`, returned ascending).
-   */
-  async readStream(
-    streamId: number,
-    range: { startTime?: number; endTime?: number },
-    page: { direction: "forward" | "backward"; from?: EventPosition; limit: number },
-  ): Promise<StoredEvent[]> {
-    let q = this.db
-      .selectFrom("logs_events")
-      .select(["id", "stream_id", "event_time", "ingestion_time", "message"])
-      .where("stream_id", "=", streamId);
-    if (range.startTime !== undefined) q = q.where("event_time", ">=", range.startTime);
-    if (range.endTime !== undefined) q = q.where("event_time", "<", range.endTime);
-    const from = page.from;
-    if (page.direction === "forward") {
-      if (from) q = q.where((eb) => eb.or([eb("event_time", ">", from.time), eb.and([eb("event_time", "=", from.time), eb("id", ">", from.seq)])]));
-      const rows = await q.orderBy("event_time").orderBy("id").limit(page.limit).execute();
-      return rows.map(toEvent);
-    }
-    if (from) q = q.where((eb) => eb.or([eb("event_time", "<", from.time), eb.and([eb("event_time", "=", from.time), eb("id", "<=", from.seq)])]));
-    const rows = await q.orderBy("event_time", "desc").orderBy("id", "desc").limit(page.limit).execute();
-    return rows.map(toEvent).reverse();
-  }
-
-  /** Events of a group in [startTime, endTime] after `after`, ascending, from the given streams (or all). */
-  async scanGroup(
-    groupId: number,
-    filter: { streamIds?: number[]; startTime?: number; endTime?: number; after?: EventPosition; limit: number },
-  ): Promise<StoredEvent[]> {
-    let q = this.db
-      .selectFrom("logs_events")
-      .select(["id", "stream_id", "event_time", "ingestion_time", "message"])
-      .where("group_id", "=", groupId);
-    if (filter.streamIds) q = q.where("stream_id", "in", filter.streamIds);
-    if (filter.startTime !== undefined) q = q.where("event_time", ">=", filter.startTime);
-    if (filter.endTime !== undefined) q = q.where("event_time", "<=", filter.endTime);
-    const after = filter.after;
-    if (after) q = q.where((eb) => eb.or([eb("event_time", ">", after.time), eb.and([eb("event_time", "=", after.time), eb("id", ">", after.seq)])]));
-    const rows = await q.orderBy("event_time").orderBy("id").limit(filter.limit).execute();
-    return rows.map(toEvent);
-  }
-
-  /**
-   * Deletes a group's events older than `before` and brings its streams' first event time and
-   * stored bytes up to date. Returns how many events went.
-   */
-  async deleteEventsBefore(groupId: number, before: number): Promise<number> {
-    return this.sdb.transaction(async (trx) => {
-      const byteLength = this.sdb.dialect === "postgres" ? sql<number>`octet_length(message)` : sql<number>`length(cast(message as blob))`;
-      const gone = await trx
-        .selectFrom("logs_events")
-        .select(["stream_id", (eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.sum<number>(byteLength).as("bytes")])
-        .where("group_id", "=", groupId)
-        .where("event_time", "<", before)
-        .groupBy("stream_id")
-        .execute();
-      if (gone.length === 0) return 0;
-      await trx.deleteFrom("logs_events").where("group_id", "=", groupId).where("event_time", "<", before).execute();
-      let total = 0;
-      for (const g of gone) {
-        const streamId = Number(g.stream_id);
-        total += Number(g.n);
-        const first = await trx
-          .selectFrom("logs_events")
-          .select((eb) => eb.fn.min<number>("event_time").as("t"))
-          .where("stream_id", "=", streamId)
-          .executeTakeFirst();
-        await trx
-          .updateTable("logs_streams")
-          .set({ first_event_time: nullableNumber(first?.t), stored_bytes: sql<number>`stored_bytes - ${Number(g.bytes ?? 0)}` })
-          .where("id", "=", streamId)
-          .execute();
-      }
-      return total;
-    });
   }
 
   // ---- tags ----
