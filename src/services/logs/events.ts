@@ -40,6 +40,8 @@ const MAX_RESPONSE_BYTES = 1_048_576;
 /** FilterLogEvents reads this many rows per query, and at most SCAN_BUDGET rows per call (then returns a token). */
 const SCAN_BATCH = 1000;
 const SCAN_BUDGET = 100_000;
+/** The most stream ids bound into one query. */
+const MAX_BOUND_STREAM_IDS = 500;
 
 export async function putLogEvents({ store, clock }: EventsDeps, ctx: RequestContext, input: PutLogEventsRequest): Promise<PutLogEventsResponse> {
   const sizes = measureBatch(input.logEvents);
@@ -132,11 +134,18 @@ export async function filterLogEvents({ store }: EventsDeps, ctx: RequestContext
 
   const names = await store.streamNames(group.id);
   let streamIds: number[] | undefined;
+  let keepStream: Set<number> | undefined;
   if (input.logStreamNames !== undefined || input.logStreamNamePrefix !== undefined) {
     const wanted = input.logStreamNames ? new Set(input.logStreamNames) : undefined;
     const prefix = input.logStreamNamePrefix;
     streamIds = [...names].filter(([, name]) => (wanted ? wanted.has(name) : name.startsWith(prefix!))).map(([id]) => id);
     if (streamIds.length === 0) return { events: [], searchedLogStreams: [] };
+    // A prefix may select thousands of streams: past a few hundred, filter rows here rather
+    // than binding every id (databases cap the parameters of one statement).
+    if (streamIds.length > MAX_BOUND_STREAM_IDS) {
+      keepStream = new Set(streamIds);
+      streamIds = undefined;
+    }
   }
 
   const events: FilteredLogEvent[] = [];
@@ -147,7 +156,7 @@ export async function filterLogEvents({ store }: EventsDeps, ctx: RequestContext
     const rows = await store.events.scanGroup(group.id, { streamIds, startTime: input.startTime, endTime: input.endTime, after, limit: SCAN_BATCH });
     let stoppedEarly = false;
     for (const row of rows) {
-      if (matches(row.message)) {
+      if ((!keepStream || keepStream.has(row.streamId)) && matches(row.message)) {
         const size = Buffer.byteLength(row.message, "utf8") + EVENT_OVERHEAD_BYTES;
         if (events.length >= limit || bytes + size > MAX_RESPONSE_BYTES) {
           // The next page starts at this event.

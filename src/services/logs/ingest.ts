@@ -15,3 +15,10 @@ export interface LogsIngest {
    */
   appendEvents(accountId: string, region: string, logGroupName: string, logStreamName: string, events: readonly IngestEvent[]): Promise<void>;
 }
+
+/** The logs service's ingest API, from the service manager (the provider starts on first use). */
+export async function logsIngest(services: { get(service: string): Promise<object | undefined> }): Promise<LogsIngest> {
+  const provider = await services.get("logs");
+  if (!provider || typeof (provider as Partial<LogsIngest>).appendEvents !== "function") throw new Error("logs: the CloudWatch Logs service is not registered");
+  return provider as LogsIngest;
+}

@@ -222,6 +222,16 @@ describeOnBackends("FilterLogEvents", all, (f) => {
     await assert.rejects(filter({ logStreamNames: ["worker"], logStreamNamePrefix: "w" }), failsWith("InvalidParameterException", /logStreamNames/));
   });
 
+  it("a prefix selecting hundreds of streams still filters exactly", async () => {
+    const t = f.clock.now() - 1000;
+    for (let i = 0; i < 600; i++) {
+      await f.provider.appendEvents("000000000000", "us-east-1", "many", `${i % 2 ? "odd" : "even"}-${String(i).padStart(3, "0")}`, [{ timestamp: t + i, message: `m${i}` }]);
+    }
+    const out = await f.provider.FilterLogEvents(f.ctx, { logGroupName: "many", logStreamNamePrefix: "odd-" });
+    assert.equal(out.events!.length, 300);
+    assert.ok(out.events!.every((e) => e.logStreamName!.startsWith("odd-")));
+  });
+
   it("honours the time range (both ends inclusive) and pages with nextToken", async () => {
     const t = await fill();
     assert.deepEqual((await filter({ startTime: t + 2, endTime: t + 4 })).events!.map((e) => e.timestamp), [t + 2, t + 3, t + 4]);

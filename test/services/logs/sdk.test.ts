@@ -26,7 +26,7 @@ import {
   UntagResourceCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
 import type { NimbusNode } from "../../../src/nimbus.js";
-import type { LogsIngest } from "../../../src/services/logs/ingest.js";
+import { logsIngest } from "../../../src/services/logs/ingest.js";
 import { FakeClock } from "../../../src/shared/clock.js";
 import { clientConfig, startTestNimbus } from "../../helpers/nimbus.js";
 
@@ -256,7 +256,7 @@ describe("CloudWatch Logs through the AWS SDK v3", () => {
   });
 
   it("events appended in-process (Lambda's path) are read through the API", async () => {
-    const ingest = (await node.services.get("logs")) as unknown as LogsIngest;
+    const ingest = await logsIngest(node.services);
     await ingest.appendEvents("000000000000", "us-east-1", "/aws/lambda/hello", "2026/06/01/[$LATEST]0123", [
       { timestamp: now() - 5, message: "START RequestId: r1 Version: $LATEST\n" },
       { timestamp: now() - 1, message: "END RequestId: r1\n" },
