@@ -14,6 +14,12 @@
 //   data protection, deliveries, anomaly detection and Live Tail answer NotImplemented.
 // - Tags apply to log groups only (TagResource on a destination ARN says the resource is missing).
 // - Expired events are deleted by an hourly sweep (AWS: within 72 hours).
+// - Filter patterns: terms, "phrases", ?OR, -exclusions, %regex%, JSON and space-delimited
+//   patterns are implemented; a JSON pattern matches only messages that are wholly JSON.
+// - Error messages Nimbus could not confirm against a recorded AWS answer (worded after AWS's
+//   documentation): logGroupName/logGroupIdentifier both or neither, prefix with pattern in
+//   DescribeLogGroups, logStreamNames with a prefix, an invalid nextToken, too many tags, and
+//   the generic "Invalid filter pattern".
 import type { RequestContext } from "../../aws/context.js";
 import type {
   CloudWatchLogsOperations,
