@@ -7,6 +7,7 @@ import { parse } from "velocityjs";
 import { buildContextVariable, buildStageVariables, readOverrides, type ContextOverrides, type MappingContext } from "./context-variable.js";
 import { asMappingError, MappingTemplateError } from "./errors.js";
 import { InputVariable, type MultiValued } from "./input-variable.js";
+import { selectIntegrationResponse, type IntegrationResponseLike } from "./selection.js";
 import { utilVariable } from "./util-variable.js";
 import { ApiGatewayVelocity, DEFAULT_RENDER_LIMITS, type AstSource, type RenderLimits } from "./vtl-runtime.js";
 
@@ -75,6 +76,7 @@ class LruCache<V> {
 export class MappingTemplateEngine implements AstSource {
   private readonly cache: LruCache<unknown[]>;
   private readonly limits: RenderLimits;
+  private readonly selectionPatterns = new Map<string, RegExp | null>();
 
   constructor(options: MappingEngineOptions = {}) {
     this.cache = new LruCache(options.maxCachedTemplates ?? 1000);
@@ -117,5 +119,13 @@ export class MappingTemplateEngine implements AstSource {
       requestOverrides: overrides.request,
       carry: overrides.carry,
     };
+  }
+
+  /** selectIntegrationResponse with this engine's cache of compiled selection patterns. */
+  selectIntegrationResponse<R extends IntegrationResponseLike>(
+    responses: readonly R[] | Record<string, R> | undefined,
+    statusOrErrorMessage: string | undefined,
+  ): R | undefined {
+    return selectIntegrationResponse(responses, statusOrErrorMessage, this.selectionPatterns);
   }
 }

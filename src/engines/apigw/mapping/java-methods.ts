@@ -6,7 +6,7 @@
 // yields null (rendered "" by API Gateway). A Java exception inside a method (an index out of
 // range, a bad regex) aborts the render, as MethodInvocationException does.
 import { isJavaMap, JavaMap, MapEntry } from "./java-collections.js";
-import { compileJavaRegex, javaFullMatch, javaReplace, javaSplit } from "./java-regex.js";
+import { compileJavaFullMatch, javaReplace, javaSplit } from "./java-regex.js";
 import { MappingTemplateError } from "./errors.js";
 import { isHostObject, isNullish, javaEquals, javaNumberToString, javaToString, NO_METHOD, toJavaInt } from "./java-values.js";
 
@@ -90,7 +90,7 @@ const STRING_METHODS: Record<string, (s: string, a: unknown[]) => unknown> = {
   replace: (s, [a, b]) => (typeof a === "string" && typeof b === "string" ? s.split(a).join(b) : NO_METHOD),
   replaceAll: (s, [re, rep]) => (typeof re === "string" && typeof rep === "string" ? javaReplace(s, re, rep, true) : NO_METHOD),
   replaceFirst: (s, [re, rep]) => (typeof re === "string" && typeof rep === "string" ? javaReplace(s, re, rep, false) : NO_METHOD),
-  matches: (s, [re]) => (typeof re === "string" ? javaFullMatch(compileJavaRegex(re), s) : NO_METHOD),
+  matches: (s, [re]) => (typeof re === "string" ? compileJavaFullMatch(re).test(s) : NO_METHOD),
   split: (s, [re, limit]) => {
     const l = limit === undefined ? 0 : toJavaInt(limit);
     return typeof re === "string" && l !== undefined ? javaSplit(s, re, l) : NO_METHOD;

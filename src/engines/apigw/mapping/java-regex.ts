@@ -50,10 +50,10 @@ function translateAnchors(source: string): string {
   return out;
 }
 
-/** Matcher.matches(): the whole input must match. */
-export function javaFullMatch(regex: RegExp, input: string): boolean {
-  const anchored = new RegExp(`^(?:${regex.source})$`, regex.flags.replace("g", ""));
-  return anchored.test(input);
+/** A regex that matches only the whole input, as Pattern.matches / String.matches require. */
+export function compileJavaFullMatch(pattern: string): RegExp {
+  const regex = compileJavaRegex(pattern);
+  return new RegExp(`^(?:${regex.source})$`, regex.flags);
 }
 
 /** Matcher.appendReplacement's replacement syntax: $n / ${name} are groups, \x is a literal x. */
