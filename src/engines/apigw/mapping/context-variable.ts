@@ -52,32 +52,60 @@ export interface ContextOverrides {
   carry: { requestOverride: Record<string, unknown>; responseOverride: Record<string, unknown> };
 }
 
+// Keys that share a HashMap bucket iterate in insertion order, so AWS's insertion order matters
+// too. Inserting in the order AWS's iteration shows (recorded) reproduces it for every pair.
+const CONTEXT_KEY_ORDER = [
+  "resourceId", "resourcePath", "httpMethod", "extendedRequestId", "requestTime", "path", "accountId", "protocol",
+  "requestOverride", "stage", "domainPrefix", "requestTimeEpoch", "requestId", "identity", "domainName", "deploymentId",
+  "responseOverride", "apiId",
+];
+const IDENTITY_KEY_ORDER = [
+  "cognitoIdentityPoolId", "accountId", "cognitoIdentityId", "caller", "sourceIp", "principalOrgId", "accessKey",
+  "cognitoAuthenticationType", "cognitoAuthenticationProvider", "userArn", "userAgent", "user",
+];
+
+/** Entries with the known keys first, in AWS's insertion order, then the others as given. */
+function inAwsOrder(entries: Array<[string, unknown]>, order: readonly string[]): Array<[string, unknown]> {
+  const rank = (k: string) => {
+    const i = order.indexOf(k);
+    return i < 0 ? order.length : i;
+  };
+  return entries.map((e, i) => [e, i] as const).sort((a, b) => rank(a[0][0]) - rank(b[0][0]) || a[1] - b[1]).map(([e]) => e);
+}
+
 /** A nested $context object: a HashMap that prints as "" and whose own objects do the same. */
-function nestedMap(value: Record<string, unknown>): JavaMap {
+function nestedMap(value: Record<string, unknown>, order: readonly string[] = []): JavaMap {
   const map = new JavaMap("hash");
   map.printsEmpty = true;
-  for (const [k, v] of Object.entries(value)) map.put(k, toContextValue(v));
+  for (const [k, v] of inAwsOrder(Object.entries(value), order)) map.put(k, toContextValue(v));
   return map;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !isJavaMap(value);
 }
 
 function toContextValue(value: unknown): unknown {
   if (isNullish(value)) return null;
   if (Array.isArray(value)) return value.map(toContextValue);
-  if (typeof value === "object" && !isJavaMap(value)) return nestedMap(value as Record<string, unknown>);
+  if (isPlainObject(value)) return nestedMap(value);
   return value;
 }
 
 /** Builds the $context map of one render (a fresh, mutable copy: templates may write to it). */
 export function buildContextVariable(context: MappingContext): JavaMap {
-  const map = new JavaMap("hash");
-  for (const [key, value] of Object.entries(context)) {
-    if (value === undefined || key === "requestOverride" || key === "responseOverride") continue;
-    map.put(key, toContextValue(value));
-  }
   const req = context.requestOverride ?? {};
-  map.put("requestOverride", nestedMap({ path: req.path ?? {}, header: req.header ?? {}, querystring: req.querystring ?? {} }));
   const res = context.responseOverride ?? {};
-  map.put("responseOverride", nestedMap({ ...res, header: (res.header as Record<string, unknown> | undefined) ?? {} }));
+  const entries: Array<[string, unknown]> = Object.entries({
+    ...context,
+    requestOverride: nestedMap({ path: req.path ?? {}, header: req.header ?? {}, querystring: req.querystring ?? {} }),
+    responseOverride: nestedMap({ ...res, header: (res.header as Record<string, unknown> | undefined) ?? {} }),
+  });
+  const map = new JavaMap("hash");
+  for (const [key, value] of inAwsOrder(entries, CONTEXT_KEY_ORDER)) {
+    if (value === undefined) continue;
+    map.put(key, key === "identity" && isPlainObject(value) ? nestedMap(value, IDENTITY_KEY_ORDER) : toContextValue(value));
+  }
   return map;
 }
 
