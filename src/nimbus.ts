@@ -5,6 +5,7 @@ import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import { SERVICE_CATALOG } from "./aws/generated/catalog.js";
 import type { CredentialSource } from "./aws/identity/credentials.js";
+import { SigningKeyCache } from "./aws/sigv4/index.js";
 import { ServiceCatalog } from "./aws/spec/catalog.js";
 import { MODELS_DIR } from "./aws/spec/loader.js";
 import { parseConfig, type NimbusConfig } from "./config/schema.js";
@@ -58,6 +59,7 @@ export async function startNimbus(input: Partial<Record<keyof NimbusConfig, unkn
     services,
     catalog: new ServiceCatalog(SERVICE_CATALOG),
     credentials,
+    signingKeys: new SigningKeyCache(),
     internalRoutes: [...nimbusRoutes],
     version: NIMBUS_VERSION,
     storeLocation: store.location,

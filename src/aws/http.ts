@@ -11,6 +11,12 @@ export interface HttpRequest {
   query: Record<string, string[]>;
   /** Lower-cased header names; repeated headers joined with ", " as Node does. */
   headers: Record<string, string>;
+  /**
+   * Optional: the header lines as received, names in their original case, alternating name and
+   * value (Node's IncomingMessage.rawHeaders, passed by reference, so free). SigV4 needs them
+   * to canonicalize a header sent several times: AWS joins the values with ",", Node with ", ".
+   */
+  rawHeaders?: string[];
   body: Buffer;
 }
 

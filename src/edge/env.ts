@@ -2,6 +2,7 @@
 // internal routes. Built once per server by src/edge/server.ts.
 import type { HttpRequest, HttpResponse } from "../aws/http.js";
 import type { CredentialSource } from "../aws/identity/credentials.js";
+import type { SigningKeyCache } from "../aws/sigv4/index.js";
 import type { ServiceCatalog } from "../aws/spec/catalog.js";
 import type { NimbusConfig } from "../config/schema.js";
 import type { ServiceManager } from "../services/manager.js";
@@ -22,6 +23,8 @@ export interface EdgeEnv {
   services: ServiceManager;
   catalog: ServiceCatalog;
   credentials: CredentialSource;
+  /** Derived SigV4 signing keys, reused across requests in strict mode. */
+  signingKeys: SigningKeyCache;
   internalRoutes: InternalRoute[];
   version: string;
   /** Where state lives, for /_nimbus/health. */

@@ -58,6 +58,11 @@ export interface OperationModel {
   endpoint?: { hostPrefix: string };
   httpChecksum?: Record<string, unknown>;
   authtype?: string;
+  /**
+   * Smithy's @s3UnwrappedXmlOutput (S3 GetBucketLocation): the output's one member is the
+   * document's root element itself. botocore drops the trait; models/patches/s3.json restores it.
+   */
+  s3UnwrappedXmlOutput?: boolean;
 }
 
 interface ShapeBase {

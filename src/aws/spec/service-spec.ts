@@ -65,9 +65,14 @@ export class ServiceSpec {
 
   /** The modelled error shape for an error code, if the model has one. */
   errorShape(code: string): StructureShape | undefined {
+    const name = this.errorShapeName(code);
+    return name ? (this.model.shapes[name] as StructureShape) : undefined;
+  }
+
+  /** The name of the error shape for a code: the shape name itself or its query `error.code`. */
+  errorShapeName(code: string): string | undefined {
     const direct = this.model.shapes[code];
-    if (direct?.type === "structure" && direct.exception) return direct;
-    const viaCode = this.errorsByCode.get(code);
-    return viaCode ? (this.model.shapes[viaCode] as StructureShape) : undefined;
+    if (direct?.type === "structure" && direct.exception) return code;
+    return this.errorsByCode.get(code);
   }
 }

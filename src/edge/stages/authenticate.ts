@@ -5,13 +5,14 @@
 // JSON services word them as *Exception, query and REST-XML services without the suffix.
 import { ServiceError } from "../../aws/errors.js";
 import { callerFromIssued, rootCaller, STATIC_CREDENTIALS } from "../../aws/identity/credentials.js";
-import { verifySigV4 } from "../../aws/sigv4/index.js";
+import { preverifySigV4, SigV4Error, sigV4DialectFor, verifySigV4 } from "../../aws/sigv4/index.js";
 import type { EdgeEnv } from "../env.js";
 import type { Exchange } from "../exchange.js";
 
 export async function authenticate(ex: Exchange, env: EdgeEnv): Promise<void> {
-  if (ex.authError) throw ex.authError;
-  const json = ex.protocol!.name === "json" || ex.protocol!.name === "rest-json";
+  const dialect = sigV4DialectFor(ex.protocol!.name, ex.spec!.signingName);
+  if (ex.authError) throw ex.authError instanceof SigV4Error ? ex.authError.as(dialect) : ex.authError;
+  const json = dialect === "json";
   const sig = ex.sigv4;
   if (!sig) {
     if (env.config.auth === "strict") {
@@ -23,6 +24,8 @@ export async function authenticate(ex: Exchange, env: EdgeEnv): Promise<void> {
     ex.region = env.config.defaultRegion;
     return;
   }
+  const verifyOptions = { dialect, keyCache: env.signingKeys };
+  if (env.config.auth === "strict") preverifySigV4(ex.http, sig, env.clock.now(), verifyOptions);
   const issued = await env.credentials.lookup(sig.scope.accessKeyId);
   if (issued?.expiresAt !== undefined && issued.expiresAt <= env.clock.now()) {
     throw json
@@ -36,7 +39,7 @@ export async function authenticate(ex: Exchange, env: EdgeEnv): Promise<void> {
         ? new ServiceError("UnrecognizedClientException", "The security token included in the request is invalid.", 403)
         : new ServiceError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
     }
-    verifySigV4(ex.http, sig, secret, env.clock.now(), { mismatchCode: json ? "InvalidSignatureException" : "SignatureDoesNotMatch" });
+    verifySigV4(ex.http, sig, secret, env.clock.now(), verifyOptions);
   }
   ex.caller = issued ? callerFromIssued(issued) : rootCaller(sig.scope.accessKeyId);
   ex.region = sig.scope.region;

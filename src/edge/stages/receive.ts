@@ -15,7 +15,7 @@ export async function receive(ex: Exchange, env: EdgeEnv): Promise<void> {
   const rawQuery = q === -1 ? "" : url.slice(q + 1);
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-  ex.http = { method: raw.method ?? "GET", path: q === -1 ? url : url.slice(0, q), rawQuery, query: parseQueryString(rawQuery), headers, body: Buffer.alloc(0) };
+  ex.http = { method: raw.method ?? "GET", path: q === -1 ? url : url.slice(0, q), rawQuery, query: parseQueryString(rawQuery), headers, rawHeaders: raw.rawHeaders, body: Buffer.alloc(0) };
 
   const limit = env.config.maxRequestBytes;
   const declared = Number(headers["content-length"] ?? 0);

@@ -1,0 +1,203 @@
+// JSON bodies <-> values, driven by the model; shared by awsJson1_0/1_1 and restJson1.
+// Wire rules: https://smithy.io/2.0/aws/protocols/aws-json-1_0-protocol.html and
+// https://smithy.io/2.0/aws/protocols/aws-restjson1-protocol.html (timestamps as epoch seconds
+// unless a timestampFormat trait says otherwise, blobs as base64, non-finite floats as strings).
+// A value of the wrong JSON type is a SerializationException worded as AWS's (Coral)
+// deserializer words it, e.g. "class java.lang.Boolean can not be converted to an String".
+import type { ServiceError } from "../errors.js";
+import type { Shape, ShapeRef, StructureShape, TimestampFormat } from "../spec/model.js";
+import type { ServiceSpec } from "../spec/service-spec.js";
+import { formatTimestamp, parseTimestamp } from "./timestamps.js";
+import { floatText, isIntegral, javaName, serializationError, timestampFormatOf, toBuffer, toDate } from "./shapes.js";
+
+export interface JsonCodecOptions {
+  /** restJson1 names body members by their jsonName (botocore's locationName); awsJson ignores it. */
+  readonly useLocationName: boolean;
+}
+
+const START_OF_LIST = "Start of list found where not expected";
+const START_OF_MAP = "Start of structure or map found where not expected.";
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/** Sets an own property even for the key "__proto__", which plain assignment would not. */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+function javaClassOf(value: unknown): string {
+  if (typeof value === "boolean") return "class java.lang.Boolean";
+  if (typeof value === "number") return "class com.amazon.coral.value.json.numbers.TruncatingBigNumber";
+  return "class java.lang.String";
+}
+
+function notConvertible(value: unknown, target: string): ServiceError {
+  if (Array.isArray(value)) return serializationError(START_OF_LIST);
+  if (typeof value === "object") return serializationError(START_OF_MAP);
+  return serializationError(`${javaClassOf(value)} can not be converted to ${target}`);
+}
+
+export class JsonCodec {
+  /** Wire name -> member name per structure, for restJson1's jsonName renames. */
+  private readonly wireNames = new WeakMap<StructureShape, Map<string, string>>();
+
+  constructor(
+    private readonly spec: ServiceSpec,
+    private readonly options: JsonCodecOptions,
+  ) {}
+
+  // ---- reading (request bodies) -------------------------------------------------------------
+
+  /** Reads a JSON object into a structure; `bodyOnly` skips members bound to HTTP (REST). */
+  readStructure(shape: StructureShape, json: unknown, bodyOnly = false): Record<string, unknown> {
+    if (Array.isArray(json)) throw serializationError(START_OF_LIST);
+    if (json === null || typeof json !== "object") throw serializationError("Expected null");
+    const out: Record<string, unknown> = {};
+    const source = json as Record<string, unknown>;
+    const renames = this.options.useLocationName ? this.renamesOf(shape) : undefined;
+    for (const wireName of Object.keys(source)) {
+      const value = source[wireName];
+      if (value === null || value === undefined) continue;
+      const name = renames?.get(wireName) ?? wireName;
+      if (!Object.hasOwn(shape.members, name)) continue; // AWS ignores members it does not know
+      const ref = shape.members[name]!;
+      if (bodyOnly && ref.location) continue;
+      if (renames && ref.locationName && ref.locationName !== wireName) continue;
+      out[name] = this.read(ref, value);
+    }
+    return out;
+  }
+
+  private renamesOf(shape: StructureShape): Map<string, string> {
+    let map = this.wireNames.get(shape);
+    if (!map) {
+      map = new Map();
+      for (const [name, ref] of Object.entries(shape.members)) if (!ref.location && ref.locationName) map.set(ref.locationName, name);
+      this.wireNames.set(shape, map);
+    }
+    return map;
+  }
+
+  read(ref: ShapeRef, value: unknown): unknown {
+    const shape = this.spec.resolve(ref);
+    switch (shape.type) {
+      case "structure":
+        if (shape.document) return value;
+        return this.readStructure(shape, value);
+      case "list": {
+        if (!Array.isArray(value)) {
+          if (value !== null && typeof value === "object") throw serializationError(START_OF_MAP);
+          throw serializationError("Expected list or null");
+        }
+        const out: unknown[] = [];
+        for (const item of value) if (item !== null && item !== undefined) out.push(this.read(shape.member, item));
+        return out;
+      }
+      case "map": {
+        if (Array.isArray(value)) throw serializationError(START_OF_LIST);
+        if (value === null || typeof value !== "object") throw serializationError("Expected map or null");
+        const out: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+          if (item !== null && item !== undefined) setOwn(out, key, this.read(shape.value, item));
+        }
+        return out;
+      }
+      default:
+        return this.readScalar(ref, shape, value);
+    }
+  }
+
+  private readScalar(ref: ShapeRef, shape: Shape, value: unknown): unknown {
+    switch (shape.type) {
+      case "string":
+      case "character":
+        if (typeof value === "string") return value;
+        throw notConvertible(value, "an String");
+      case "boolean":
+        if (typeof value === "boolean") return value;
+        if (typeof value === "string") throw serializationError(`'${value}' can not be converted to an Boolean`);
+        throw notConvertible(value, "an Boolean");
+      case "integer":
+      case "long":
+      case "short":
+      case "byte":
+      case "biginteger":
+      case "float":
+      case "double":
+      case "bigdecimal":
+        if (typeof value === "number") return isIntegral(shape) ? Math.trunc(value) : value;
+        if (!isIntegral(shape) && (value === "NaN" || value === "Infinity" || value === "-Infinity")) return Number(value);
+        throw notConvertible(value, `an ${javaName(shape)}`);
+      case "timestamp": {
+        if (typeof value === "number" || typeof value === "string") {
+          const date = parseTimestamp(value, timestampFormatOf(ref, shape, "unixTimestamp"));
+          if (date) return date;
+          throw serializationError(`'${String(value)}' can not be converted to a Timestamp`);
+        }
+        throw notConvertible(value, "a Timestamp");
+      }
+      case "blob":
+        if (typeof value !== "string") throw notConvertible(value, "a Blob");
+        if (value.length % 4 !== 0) {
+          throw serializationError(`'${value}' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: ${value.length}`);
+        }
+        if (!BASE64.test(value)) {
+          const bad = [...value].find((c) => !/[A-Za-z0-9+/=]/.test(c)) ?? "=";
+          throw serializationError(`'${value}' can not be converted to a Blob: Invalid Base64 character: '${bad}'`);
+        }
+        return Buffer.from(value, "base64");
+      default:
+        return value;
+    }
+  }
+
+  // ---- writing (response bodies) ------------------------------------------------------------
+
+  /** A structure value as a JSON-ready object; `bodyOnly` leaves out HTTP-bound members. */
+  writeStructure(shape: StructureShape, value: Record<string, unknown>, bodyOnly = false): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const name of Object.keys(value)) {
+      const item = value[name];
+      if (item === null || item === undefined || !Object.hasOwn(shape.members, name)) continue;
+      const ref = shape.members[name]!;
+      if (bodyOnly && ref.location) continue;
+      const wireName = this.options.useLocationName && ref.locationName ? ref.locationName : name;
+      out[wireName] = this.write(ref, item);
+    }
+    return out;
+  }
+
+  write(ref: ShapeRef, value: unknown): unknown {
+    const shape = this.spec.resolve(ref);
+    switch (shape.type) {
+      case "structure":
+        if (shape.document) return value;
+        return this.writeStructure(shape, value as Record<string, unknown>);
+      case "list": {
+        const out: unknown[] = [];
+        for (const item of value as unknown[]) if (item !== null && item !== undefined) out.push(this.write(shape.member, item));
+        return out;
+      }
+      case "map": {
+        const out: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+          if (item !== null && item !== undefined) setOwn(out, key, this.write(shape.value, item));
+        }
+        return out;
+      }
+      case "timestamp":
+        return jsonTimestamp(toDate(value), timestampFormatOf(ref, shape, "unixTimestamp"));
+      case "blob":
+        return toBuffer(value).toString("base64");
+      case "float":
+      case "double":
+        return Number.isFinite(value) ? value : floatText(value as number);
+      default:
+        return value;
+    }
+  }
+}
+
+function jsonTimestamp(date: Date, format: TimestampFormat): string | number {
+  return formatTimestamp(date, format);
+}
