@@ -33,6 +33,8 @@ import { IntegrationOps } from "./integrations.js";
 import { MethodResponseOps } from "./method-responses.js";
 import { MethodOps } from "./methods.js";
 import { ModelOps } from "./models.js";
+import { ExportOps } from "./openapi-export.js";
+import { OpenApiImportOps } from "./openapi-import.js";
 import { RequestValidatorOps } from "./request-validators.js";
 import { ResourceOps } from "./resources.js";
 import { RestApiOps } from "./rest-apis.js";
@@ -68,6 +70,8 @@ class Operations {
   readonly tags: TagOps;
   readonly account: AccountOps;
   readonly reader: ControlPlaneReader;
+  readonly openApiImport: OpenApiImportOps;
+  readonly openApiExport: ExportOps;
 
   constructor(readonly deps: ControlPlaneDeps) {
     this.restApis = new RestApiOps(deps);
@@ -89,6 +93,8 @@ class Operations {
     this.domainNames = new DomainNameOps(deps);
     this.tags = new TagOps(deps);
     this.account = new AccountOps(deps);
+    this.openApiImport = new OpenApiImportOps(deps);
+    this.openApiExport = new ExportOps(deps);
     this.reader = new ControlPlaneReader(deps.store, deps.usage, deps.domains, meter, this.stages);
   }
 }
@@ -124,6 +130,9 @@ export class ApiGatewayProvider implements Partial<APIGatewayOperations> {
   GetRestApis = (ctx: Ctx, input: T.GetRestApisRequest) => this.ops.restApis.list(ctx, input);
   UpdateRestApi = (ctx: Ctx, input: T.UpdateRestApiRequest) => this.ops.restApis.update(ctx, input);
   DeleteRestApi = (ctx: Ctx, input: T.DeleteRestApiRequest) => this.ops.restApis.delete(ctx, input);
+  ImportRestApi = (ctx: Ctx, input: T.ImportRestApiRequest) => this.ops.openApiImport.importApi(ctx, input);
+  PutRestApi = (ctx: Ctx, input: T.PutRestApiRequest) => this.ops.openApiImport.putApi(ctx, input);
+  GetExport = (ctx: Ctx, input: T.GetExportRequest) => this.ops.openApiExport.get(ctx, input);
 
   // Resource
   CreateResource = (ctx: Ctx, input: T.CreateResourceRequest) => this.ops.resources.create(ctx, input);
