@@ -6,7 +6,8 @@
 // (apigateway-conformance/compare.ts). apigateway-conformance-expectations.json lists the
 // cases that pass: a listed case failing is a regression, an unlisted case passing a new pass,
 // and both fail the last test so that every change shows in the diff. Cases without a
-// scenario (documentation parts, VPC links, TestInvokeMethod: not implemented) never pass.
+// scenario (TestInvokeMethod: not implemented; tests whose input files are not in the
+// conformance data) never pass.
 // Regenerate: UPDATE_CONFORMANCE=1 node scripts/run-tests.js apigateway-conformance
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,6 +19,7 @@ import type { NimbusNode } from "../../src/nimbus.js";
 import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
 import { Bindings, comparable, differences } from "./apigateway-conformance/compare.js";
 import { ScenarioContext, type ScenarioTable } from "./apigateway-conformance/scenario.js";
+import { extraScenarios } from "./apigateway-conformance/scenarios-extras.js";
 import { methodScenarios } from "./apigateway-conformance/scenarios-methods.js";
 import { responseScenarios } from "./apigateway-conformance/scenarios-responses.js";
 import { restApiScenarios } from "./apigateway-conformance/scenarios-rest-apis.js";
@@ -28,7 +30,7 @@ const snapshotFile = join(
   "localstack/tests/aws/services/apigateway/test_apigateway_api.snapshot.json",
 );
 const expectationsFile = join(repoRoot, "test/e2e/apigateway-conformance-expectations.json");
-const scenarios: ScenarioTable = { ...restApiScenarios, ...methodScenarios, ...responseScenarios };
+const scenarios: ScenarioTable = { ...restApiScenarios, ...methodScenarios, ...responseScenarios, ...extraScenarios };
 
 type Snapshot = Record<string, { "recorded-content": Record<string, unknown> }>;
 

@@ -24,6 +24,10 @@ const AWS_ENUM_ORDER: Record<string, string[]> = {
   IntegrationType: ["HTTP", "MOCK", "AWS_PROXY", "HTTP_PROXY", "AWS"],
   IpAddressType: ["ipv4", "dualstack"],
   EndpointType: ["PRIVATE", "EDGE", "REGIONAL"],
+  DocumentationPartType: [
+    "RESPONSE_BODY", "RESPONSE", "METHOD", "MODEL", "AUTHORIZER", "RESPONSE_HEADER", "RESOURCE", "PATH_PARAMETER",
+    "REQUEST_BODY", "QUERY_PARAMETER", "API", "REQUEST_HEADER",
+  ],
 };
 
 interface Violation {

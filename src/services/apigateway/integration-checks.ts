@@ -79,10 +79,15 @@ export function checkIntegrationResponseParameters(params: Record<string, string
   }
 }
 
-/** Templates as AWS stores them: an empty template reads back as null. */
+const MEDIA_TYPE = /^[\w.+*-]+\/[\w.+*-]+(\s*;.*)?$/;
+
+/** Templates as AWS stores them: keyed by media type; an empty template reads back as null. */
 export function normalizeTemplates(templates: Record<string, string | null> | undefined): Record<string, string | null> | undefined {
   if (templates === undefined) return undefined;
   const out: Record<string, string | null> = {};
-  for (const [contentType, template] of Object.entries(templates)) out[contentType] = template === "" || template === undefined ? null : template;
+  for (const [contentType, template] of Object.entries(templates)) {
+    if (!MEDIA_TYPE.test(contentType)) throw badRequest(`Validation Result: warnings : [], errors : [Invalid content type specified: ${contentType}]`);
+    out[contentType] = template === "" || template === undefined ? null : template;
+  }
   return out;
 }

@@ -19,6 +19,7 @@ import { importRequestValidators, importSecuritySchemes } from "./openapi-import
 import { restApiOutput } from "./outputs.js";
 import type { ApiDefinition, GatewayResponseRecord, ModelRecord, RestApiAttrs } from "./records.js";
 import type { GatewayResponseType } from "../../aws/generated/apigateway.js";
+import { importDocumentation } from "./documentation-parts.js";
 import { GATEWAY_RESPONSE_DEFAULTS } from "./gateway-responses.js";
 
 export class OpenApiImportOps {
@@ -81,6 +82,7 @@ function applyDocument(parsed: ParsedOpenApi, def: ApiDefinition, apiId: string,
   const schemes = importSecuritySchemes(parsed, def, warnings);
   importPaths({ parsed, def, schemes, validators, pathPrefix: pathPrefix(parsed, params["basepath"]), warnings });
   importGatewayResponses(parsed, def, warnings);
+  if (params["ignore"] !== "documentation") importDocumentation(def, parsed.doc, warnings);
 }
 
 function importModels(parsed: ParsedOpenApi, def: ApiDefinition, apiId: string, warnings: string[]): void {

@@ -2,10 +2,11 @@
 // https://docs.aws.amazon.com/apigateway/latest/api/API_Operations.html
 //
 // Known gaps (differences from AWS):
-// - VPC links, client certificates, documentation versions, SDK generation (GetSdk*),
-//   TestInvokeMethod/TestInvokeAuthorizer, domain name access associations and
-//   ImportDocumentationParts answer NotImplemented.
-// - Documentation parts are kept and exported by imports but have no API of their own yet.
+// - Client certificates, documentation versions, SDK generation (GetSdk*),
+//   TestInvokeMethod/TestInvokeAuthorizer and domain name access associations answer
+//   NotImplemented.
+// - GetExport does not write documentation parts (x-amazon-apigateway-documentation).
+// - VPC links are records only: AVAILABLE at once (AWS takes minutes), no load balancer is checked.
 // - No service quotas: AWS limits resources per API (300), APIs per region (600), stages
 //   (10), usage plans and keys; Nimbus accepts any number and never throttles the control
 //   plane (AWS answers TooManyRequestsException to bursts of writes).
@@ -25,6 +26,7 @@ import { ApiRepository } from "./api-repository.js";
 import { AuthorizerOps } from "./authorizers.js";
 import type { ControlPlaneDeps } from "./deps.js";
 import { DeploymentOps } from "./deployments.js";
+import { DocumentationPartOps } from "./documentation-parts.js";
 import { DomainNameOps } from "./domain-names.js";
 import { GatewayResponseOps } from "./gateway-responses.js";
 import { validateApiGatewayInput } from "./input-validation.js";
@@ -46,6 +48,7 @@ import { UsageStore } from "./store-usage.js";
 import { TagOps } from "./tags.js";
 import { UsageMeter, UsageOps } from "./usage.js";
 import { UsagePlanOps } from "./usage-plans.js";
+import { VpcLinkOps } from "./vpc-links.js";
 
 type Ctx = RequestContext;
 
@@ -72,6 +75,8 @@ class Operations {
   readonly reader: ControlPlaneReader;
   readonly openApiImport: OpenApiImportOps;
   readonly openApiExport: ExportOps;
+  readonly documentationParts: DocumentationPartOps;
+  readonly vpcLinks: VpcLinkOps;
 
   constructor(readonly deps: ControlPlaneDeps) {
     this.restApis = new RestApiOps(deps);
@@ -95,6 +100,8 @@ class Operations {
     this.account = new AccountOps(deps);
     this.openApiImport = new OpenApiImportOps(deps);
     this.openApiExport = new ExportOps(deps);
+    this.documentationParts = new DocumentationPartOps(deps);
+    this.vpcLinks = new VpcLinkOps(deps);
     this.reader = new ControlPlaneReader(deps.store, deps.usage, deps.domains, meter, this.stages);
   }
 }
@@ -238,6 +245,21 @@ export class ApiGatewayProvider implements Partial<APIGatewayOperations> {
   GetBasePathMappings = (ctx: Ctx, input: T.GetBasePathMappingsRequest) => this.ops.domainNames.listMappings(ctx, input);
   UpdateBasePathMapping = (ctx: Ctx, input: T.UpdateBasePathMappingRequest) => this.ops.domainNames.updateMapping(ctx, input);
   DeleteBasePathMapping = (ctx: Ctx, input: T.DeleteBasePathMappingRequest) => this.ops.domainNames.deleteMapping(ctx, input);
+
+  // DocumentationPart
+  CreateDocumentationPart = (ctx: Ctx, input: T.CreateDocumentationPartRequest) => this.ops.documentationParts.create(ctx, input);
+  GetDocumentationPart = (ctx: Ctx, input: T.GetDocumentationPartRequest) => this.ops.documentationParts.get(ctx, input);
+  GetDocumentationParts = (ctx: Ctx, input: T.GetDocumentationPartsRequest) => this.ops.documentationParts.list(ctx, input);
+  UpdateDocumentationPart = (ctx: Ctx, input: T.UpdateDocumentationPartRequest) => this.ops.documentationParts.update(ctx, input);
+  DeleteDocumentationPart = (ctx: Ctx, input: T.DeleteDocumentationPartRequest) => this.ops.documentationParts.delete(ctx, input);
+  ImportDocumentationParts = (ctx: Ctx, input: T.ImportDocumentationPartsRequest) => this.ops.documentationParts.import(ctx, input);
+
+  // VpcLink
+  CreateVpcLink = (ctx: Ctx, input: T.CreateVpcLinkRequest) => this.ops.vpcLinks.create(ctx, input);
+  GetVpcLink = (ctx: Ctx, input: T.GetVpcLinkRequest) => this.ops.vpcLinks.get(ctx, input);
+  GetVpcLinks = (ctx: Ctx, input: T.GetVpcLinksRequest) => this.ops.vpcLinks.list(ctx, input);
+  UpdateVpcLink = (ctx: Ctx, input: T.UpdateVpcLinkRequest) => this.ops.vpcLinks.update(ctx, input);
+  DeleteVpcLink = (ctx: Ctx, input: T.DeleteVpcLinkRequest) => this.ops.vpcLinks.delete(ctx, input);
 
   // Tags and account
   TagResource = (ctx: Ctx, input: T.TagResourceRequest) => this.ops.tags.tag(ctx, input);

@@ -9,6 +9,7 @@ import type {
   ApiKeySourceType,
   AuthorizerType,
   ContentHandlingStrategy,
+  DocumentationPartType,
   EndpointConfiguration,
   GatewayResponseType,
   IntegrationType,
@@ -135,7 +136,7 @@ export interface GatewayResponseRecord {
 
 export interface DocumentationPartRecord {
   id: string;
-  location: { type: string; path?: string; method?: string; statusCode?: string; name?: string };
+  location: { type: DocumentationPartType; path?: string; method?: string; statusCode?: string; name?: string };
   properties: string;
 }
 

@@ -11,7 +11,8 @@
 // - api_keys (looked up by value on every data-plane call: indexed), usage_plans,
 //   usage_plan_keys, and usage: one counter row per plan, key and UTC day. The data plane
 //   adds to `used`; UpdateUsage grants extra quota through `granted`.
-// - domain_names and base_path_mappings; account: the per-region account settings.
+// - domain_names and base_path_mappings; account: the per-region account settings;
+//   vpc_links: the VPC links HTTP integrations may go through.
 import type { Kysely } from "kysely";
 import type { Migrations } from "../../storage/conventions.js";
 
@@ -98,6 +99,13 @@ export interface ApiGatewayTables {
   apigateway_account: {
     account_id: string;
     region: string;
+    doc: string;
+  };
+  apigateway_vpc_links: {
+    account_id: string;
+    region: string;
+    link_id: string;
+    created_at: number;
     doc: string;
   };
 }
@@ -193,6 +201,16 @@ export const apiGatewayMigrations: Migrations = {
       await scoped(db, "apigateway_account")
         .addColumn("doc", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("apigateway_account_pk", ["account_id", "region"])
+        .execute();
+    },
+  },
+  "0002_vpc_links": {
+    async up(db: Kysely<any>) {
+      await scoped(db, "apigateway_vpc_links")
+        .addColumn("link_id", "varchar(16)", (c) => c.notNull())
+        .addColumn("created_at", "bigint", (c) => c.notNull())
+        .addColumn("doc", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("apigateway_vpc_links_pk", ["account_id", "region", "link_id"])
         .execute();
     },
   },

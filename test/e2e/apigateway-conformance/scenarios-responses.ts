@@ -149,6 +149,32 @@ export const responseScenarios: ScenarioTable = {
     await t.snap("put-integration-response-wrong-resource", response({ resourceId: "badresource" }));
   },
 
+  "TestApigatewayIntegration::test_put_integration_request_parameter_bool_type": async (t) => {
+    const api = await t.client.send(new AG.CreateRestApiCommand({ name: name(), description: "APIGW test PutIntegration RequestParam" }));
+    const base = { restApiId: api.id, resourceId: api.rootResourceId };
+    await t.snap(
+      "bool-method",
+      t.client.send(new AG.PutMethodCommand({ ...base, httpMethod: "GET", authorizationType: "NONE", requestParameters: { "method.request.path.testPath": true } })),
+    );
+    // The recorded test sent a boolean key (Python's True); JSON object keys are strings, "true".
+    await t.snap(
+      "put-method-request-param-wrong-type",
+      t.client.send(new AG.PutMethodCommand({ ...base, httpMethod: "POST", authorizationType: "NONE", requestParameters: { "method.request.path.testPath": true, true: true } })),
+    );
+    const integration = (requestParameters: Record<string, unknown>) =>
+      t.client.send(new AG.PutIntegrationCommand({ ...base, httpMethod: "GET", type: "HTTP_PROXY", requestParameters: requestParameters as Record<string, string> }));
+    await t.snap("put-integration-request-param-wrong-type", integration({ true: true }));
+    await t.snap("put-integration-request-param-bool-value", integration({ "integration.request.path.testPath": true }));
+  },
+
+  "TestApigatewayIntegrationResponse::test_integration_response_invalid_responsetemplates": async (t) => {
+    const { key } = await mockGet(t);
+    const put = (responseTemplates: Record<string, unknown>) =>
+      t.client.send(new AG.PutIntegrationResponseCommand({ ...key, statusCode: "200", selectionPattern: "", responseTemplates: responseTemplates as Record<string, string> }));
+    await t.snap("put-integration-response-invalid-responseTemplates-1", put({ "application/json": 123 }));
+    await t.snap("put-integration-response-invalid-responseTemplates-2", put({ 123: '{"statusCode": 200}' }));
+  },
+
   "TestApigatewayIntegrationResponse::test_integration_response_wrong_api": async (t) => {
     const key = { restApiId: "wrong-api", resourceId: "dummy-value", httpMethod: "GET", statusCode: "200" };
     await t.snap("put-integration-response-wrong-api", t.client.send(new AG.PutIntegrationResponseCommand(key)));
