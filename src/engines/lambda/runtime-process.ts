@@ -1,0 +1,64 @@
+// One runtime process with its own Runtime API listener and private /tmp: what an execution
+// environment runs on. Started either for a specific function or, by the warm pool, as a
+// generic runtime that learns its function later (see warm-pool.ts).
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { createTmpDir, removeTmpDir } from "./ephemeral-storage.js";
+import { killProcessGroup, spawnInGroup, type LaunchPlan } from "./process-control.js";
+import { RuntimeApiServer } from "./runtime-api-server.js";
+
+export interface RuntimeProcess {
+  readonly id: string;
+  readonly child: ChildProcess;
+  readonly pid: number;
+  readonly server: RuntimeApiServer;
+  /** AWS_LAMBDA_RUNTIME_API of this process. */
+  readonly runtimeApi: string;
+  readonly tmpDir: string;
+  /** performance.now() when the process was spawned. */
+  readonly spawnedAt: number;
+  /** Kills the process group, closes the listener and removes the private folder. */
+  dispose(): void;
+}
+
+export interface StartOptions {
+  envsDir: string;
+  prlimitPath: string | undefined;
+  /** Builds the launch plan once the listener address and /tmp folder are known. */
+  plan(runtimeApi: string, tmpDir: string): LaunchPlan;
+}
+
+export async function startRuntimeProcess(options: StartOptions): Promise<RuntimeProcess> {
+  const id = randomBytes(8).toString("hex");
+  const root = join(options.envsDir, id);
+  const tmpDir = await createTmpDir(join(root, "tmp"));
+  const server = new RuntimeApiServer();
+  let runtimeApi: string;
+  try {
+    runtimeApi = await server.listen();
+  } catch (err) {
+    await removeTmpDir(root);
+    throw err;
+  }
+  const child = spawnInGroup(options.plan(runtimeApi, tmpDir), options.prlimitPath);
+  const spawnedAt = performance.now();
+  let disposed = false;
+  return {
+    id,
+    child,
+    pid: child.pid ?? 0,
+    server,
+    runtimeApi,
+    tmpDir,
+    spawnedAt,
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      killProcessGroup(child.pid);
+      server.close();
+      void removeTmpDir(root);
+    },
+  };
+}
