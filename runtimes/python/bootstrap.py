@@ -382,6 +382,8 @@ def setup_sys_path():
 
 
 def main():
+    # The task root is read-only on Lambda: never leave __pycache__ folders in the function's code.
+    sys.dont_write_bytecode = True
     client = RuntimeApiClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
     if os.environ.get("_NIMBUS_SPECIALIZE"):
         specialize(client)
