@@ -53,6 +53,7 @@ type Outcome =
 /** Node prints this before aborting when --max-old-space-size is reached. */
 const NODE_HEAP_OOM = "JavaScript heap out of memory";
 const EXIT_GRACE_MS = 250;
+const INIT_ERROR_GRACE_MS = 100;
 
 export class ExecutionEnvironment implements RuntimeApiHandler {
   readonly logStreamName: string;
@@ -81,6 +82,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private outOfMemory = false;
   private spawnError: Error | undefined;
   private killed = false;
+  private disposed = false;
+  private initReportWritten = false;
   private gone = false;
 
   constructor(
@@ -154,8 +157,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   /** Stops the environment now (the process group is killed). */
   kill(): void {
-    if (this.killed) return;
+    if (this.disposed) return;
     this.killed = true;
+    this.disposed = true;
     this.proc.dispose();
   }
 
@@ -198,7 +202,17 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     const payload = body.length > 0 ? body : platformErrorPayload({ errorType: type, errorMessage: "" });
     this.initFailure = { errorType: type, payload };
     // Lambda resets an environment whose init failed; the next invocation initialises anew.
-    setImmediate(() => this.kill());
+    // The caller gets the error now; the runtime has a moment to log and exit on its own.
+    this.killed = true;
+    setImmediate(() => {
+      this.writeInitReport();
+      const inv = this.current;
+      if (inv && !inv.settled) {
+        inv.settled = true;
+        this.finish(inv, this.failureOutcome(inv, { code: null, signal: null }));
+      }
+      setTimeout(() => this.kill(), INIT_ERROR_GRACE_MS).unref();
+    });
     return "accepted";
   }
 
@@ -323,7 +337,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.initTimer?.cancel();
     this.proc.dispose();
     const inv = this.current;
-    if (!this.initialized) this.writeInitReport(exit);
+    if (!this.initialized) this.writeInitReport();
     if (inv && !inv.settled) {
       inv.settled = true;
       inv.timer?.cancel();
@@ -336,7 +350,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   /** INIT_REPORT, written when init ends in failure. */
-  private writeInitReport(exit: ProcessExit): void {
+  private writeInitReport(): void {
+    if (this.initReportWritten) return;
+    this.initReportWritten = true;
     const ms = (performance.now() - this.initStartedAt).toFixed(2);
     let line = `INIT_REPORT Init Duration: ${ms} ms\tPhase: init\t`;
     if (this.initTimedOut) line += "Status: timeout\t";
