@@ -6,10 +6,27 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 let parents = [];
+let known = Promise.resolve();
 
+// A file inside each folder: Node looks for <folder>/<package> from there.
+const parentsOf = (dirs) => dirs.map((dir) => pathToFileURL(path.join(dir, "__nimbus_node_path__.mjs")).href);
+
+/**
+ * data.dirs: the NODE_PATH folders. A warm-pool runtime registers the hook before it knows its
+ * function and sends the folders later through data.port; resolution waits for them.
+ */
 export function initialize(data) {
-  // A file inside each folder: Node looks for <folder>/<package> from there.
-  parents = (data?.dirs ?? []).map((dir) => pathToFileURL(path.join(dir, "__nimbus_node_path__.mjs")).href);
+  if (data?.port) {
+    known = new Promise((resolve) => {
+      data.port.once("message", (dirs) => {
+        parents = parentsOf(dirs);
+        data.port.close();
+        resolve();
+      });
+    });
+  } else {
+    parents = parentsOf(data?.dirs ?? []);
+  }
 }
 
 const isBare = (specifier) => !/^(\.{0,2}\/|[a-zA-Z][a-zA-Z0-9+.-]*:)/.test(specifier);
@@ -19,6 +36,7 @@ export async function resolve(specifier, context, nextResolve) {
     return await nextResolve(specifier, context);
   } catch (err) {
     if (err?.code !== "ERR_MODULE_NOT_FOUND" || !isBare(specifier)) throw err;
+    await known;
     for (const parentURL of parents) {
       try {
         return await nextResolve(specifier, { ...context, parentURL });

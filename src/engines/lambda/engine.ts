@@ -10,7 +10,7 @@ import { ExecutionEnvironment, type EnvironmentContext } from "./environment.js"
 import { binDirOf, environmentVariables, functionEnvironment } from "./environment-variables.js";
 import { FunctionPool, specFingerprint, type PreparedFunction } from "./function-pool.js";
 import { curatedSdkModules, findRuntimesDir, findSdkNodeModules } from "./installation.js";
-import { findBootstrap, Launcher } from "./launcher.js";
+import { findBootstrap, Launcher, nodeHandlerIsEsm } from "./launcher.js";
 import { LayerTrees } from "./layers.js";
 import { LogStreamWriter } from "./log-capture.js";
 import { endLine, initStartLine, logStreamName, logTail, reportLine, startLine } from "./log-format.js";
@@ -83,7 +83,7 @@ export class LambdaEngine {
       for (const s of pool.shapes ?? []) {
         const runtime = resolveRuntime(s.runtime);
         if (runtime && runtime.family !== "provided") {
-          this.warmPool.fill({ family: runtime.family, memoryMb: s.memoryMb, ephemeralStorageMb: s.ephemeralStorageMb });
+          this.warmPool.fill({ family: runtime.family, memoryMb: s.memoryMb, ephemeralStorageMb: s.ephemeralStorageMb, esm: false });
         }
       }
     }
@@ -211,7 +211,12 @@ export class LambdaEngine {
     }
     let poolShape: PoolShape | undefined;
     if (runtime.family !== "provided" && this.warmPool && poolEligible(spec, optDir)) {
-      poolShape = { family: runtime.family, memoryMb: spec.memoryMb, ephemeralStorageMb: spec.ephemeralStorageMb };
+      poolShape = {
+        family: runtime.family,
+        memoryMb: spec.memoryMb,
+        ephemeralStorageMb: spec.ephemeralStorageMb,
+        esm: runtime.family === "node" && nodeHandlerIsEsm(spec.codeDir, spec.handler),
+      };
     }
     return {
       runtime,
@@ -286,7 +291,7 @@ export class LambdaEngine {
       plan: (runtimeApi, tmpDir) => ({
         command: command.command,
         args: command.args,
-        env: this.launcher.genericEnvironment(binDir, runtimeApi, tmpDir),
+        env: this.launcher.genericEnvironment(binDir, runtimeApi, tmpDir, shape.esm),
         cwd: this.launcher.runtimeDir(shape.family),
         limits: this.launcher.limitsFor(shape.family, shape.memoryMb, shape.ephemeralStorageMb),
       }),

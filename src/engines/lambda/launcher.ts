@@ -1,8 +1,9 @@
 // How each runtime family is started: the command line, the resource limits and, for the
 // warm pool, the minimal environment of a generic runtime that is told its function later.
 import { execFile } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
 import { access, constants } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { promisify } from "node:util";
 import type { ResourceLimits } from "./process-control.js";
 import type { RuntimeFamily, RuntimeInfo } from "./runtimes.js";
@@ -20,7 +21,10 @@ export interface LauncherOptions {
   pythonExecutable?: string;
 }
 
-/** The environment variable telling a generic runtime to ask which function it runs. */
+/**
+ * Tells a generic runtime to ask which function it runs: "1", or "esm" for a Node runtime
+ * that should also prepare ES module loading (see runtimes/node/node-path-hook.mjs).
+ */
 export const SPECIALIZE_ENV = "_NIMBUS_SPECIALIZE";
 
 export class Launcher {
@@ -77,14 +81,14 @@ export class Launcher {
   }
 
   /** Minimal environment of a pre-started generic runtime (replaced when it is specialised). */
-  genericEnvironment(languageBinDir: string, runtimeApi: string, tmpDir: string): Record<string, string> {
+  genericEnvironment(languageBinDir: string, runtimeApi: string, tmpDir: string, esm = false): Record<string, string> {
     const env: Record<string, string> = {
       PATH: `${languageBinDir}:/usr/local/bin:/usr/bin:/bin`,
       LANG: "en_US.UTF-8",
       TZ: ":UTC",
       TMPDIR: tmpDir,
       AWS_LAMBDA_RUNTIME_API: runtimeApi,
-      [SPECIALIZE_ENV]: "1",
+      [SPECIALIZE_ENV]: esm ? "esm" : "1",
     };
     if (process.env.LD_LIBRARY_PATH) env.LD_LIBRARY_PATH = process.env.LD_LIBRARY_PATH;
     return env;
@@ -102,6 +106,34 @@ async function resolvePython(): Promise<string> {
   const path = stdout.trim();
   if (!path) throw new Error("python3 did not report its executable");
   return path;
+}
+
+/**
+ * Whether a Node handler is an ES module, by the rules the bootstrap loads it with: an
+ * extension-less file or .js outside a "type": "module" package is CommonJS, .mjs is ESM.
+ */
+export function nodeHandlerIsEsm(codeDir: string, handler: string): boolean {
+  const base = join(codeDir, handler.slice(0, handler.lastIndexOf("/") + 1), handler.slice(handler.lastIndexOf("/") + 1).split(".")[0]!);
+  if (existsSync(base)) return false;
+  if (existsSync(`${base}.js`)) return packageIsModule(dirname(base));
+  return existsSync(`${base}.mjs`);
+}
+
+function packageIsModule(dir: string): boolean {
+  for (;;) {
+    if (dir.endsWith("/node_modules")) return false;
+    const pj = join(dir, "package.json");
+    if (existsSync(pj)) {
+      try {
+        return (JSON.parse(readFileSync(pj, "utf8")) as { type?: unknown } | null)?.type === "module";
+      } catch {
+        return false;
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
 }
 
 /** provided runtimes: the first executable bootstrap in the code, then in the layers. */

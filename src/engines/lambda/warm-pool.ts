@@ -17,9 +17,11 @@ export interface PoolShape {
   family: "node" | "python";
   memoryMb: number;
   ephemeralStorageMb: number;
+  /** Node only: the handler is an ES module, so the runtime prepares ES module loading too. */
+  esm: boolean;
 }
 
-export const shapeKey = (s: PoolShape): string => `${s.family}:${s.memoryMb}:${s.ephemeralStorageMb}`;
+export const shapeKey = (s: PoolShape): string => `${s.family}:${s.memoryMb}:${s.ephemeralStorageMb}:${s.esm ? "esm" : "cjs"}`;
 
 /** A generic runtime waiting to be told its function. */
 export class PooledRuntime implements RuntimeApiHandler {

@@ -94,7 +94,12 @@ describe("warm pool", () => {
         ],
       },
     });
-    dir = writeFiles(`${code.dir}/fn`, { "index.js": AGE, "app.py": PY_AGE });
+    dir = writeFiles(`${code.dir}/fn`, {
+      "index.js": AGE,
+      "app.py": PY_AGE,
+      "esm.mjs": `import { SQSClient } from "@aws-sdk/client-sqs";
+        export const handler = async () => ({ ageMs: process.uptime() * 1000, sdk: typeof SQSClient, esm: typeof require === "undefined" });`,
+    });
   });
   after(async () => {
     await t.close();
@@ -116,6 +121,20 @@ describe("warm pool", () => {
     assert.equal(out.env._NIMBUS_SPECIALIZE, undefined);
     assert.equal(out.sdk, "function", "NODE_PATH applied after specialisation");
     assert.equal(out.tmp, out.env.TMPDIR);
+  });
+
+  it("keeps ES module runtimes apart, with ES module loading (and the SDK) ready", async () => {
+    const first = makeSpec(dir, { handler: "esm.handler" });
+    assert.equal(json((await t.engine.invoke(first, request(first))).payload).sdk, "function");
+    // The first ES module cold start registered the shape; the next one is served from the pool.
+    await t.engine.warmPoolSettled();
+    await new Promise((r) => setTimeout(r, 300));
+    const spec = makeSpec(dir, { handler: "esm.handler" });
+    const res = await t.engine.invoke(spec, request(spec));
+    const out = json(res.payload);
+    assert.equal(out.sdk, "function");
+    assert.equal(out.esm, true);
+    assert.ok(out.ageMs > res.initDurationMs! + 250, `pre-started (age ${out.ageMs} ms, init ${res.initDurationMs} ms)`);
   });
 
   it("serves python cold starts from the pool too", async () => {
