@@ -82,6 +82,7 @@ const REFILL_DELAY_MS = 150;
 export class WarmPool {
   private readonly shapes = new Map<string, ShapeState>();
   private readonly inflight = new Set<Promise<void>>();
+  private readonly scheduled = new Set<Promise<void>>();
   private stopped = false;
   private useCounter = 0;
 
@@ -97,8 +98,14 @@ export class WarmPool {
       const candidate = state.idle.shift()!;
       if (!candidate.exited) taken = candidate;
     }
-    const timer = setTimeout(() => this.fill(shape), REFILL_DELAY_MS);
-    timer.unref();
+    const refill: Promise<void> = new Promise((resolve) => {
+      setTimeout(() => {
+        this.scheduled.delete(refill);
+        this.fill(shape);
+        resolve();
+      }, REFILL_DELAY_MS);
+    });
+    this.scheduled.add(refill);
     taken?.detach();
     return taken;
   }
@@ -119,7 +126,7 @@ export class WarmPool {
 
   /** Resolves when every runtime being started is parked (for tests and benchmarks). */
   async settled(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.all([...this.inflight]);
+    while (this.scheduled.size > 0 || this.inflight.size > 0) await Promise.all([...this.scheduled, ...this.inflight]);
     await Promise.all([...this.shapes.values()].flatMap((s) => s.idle.map((p) => p.ready())));
   }
 
