@@ -9,7 +9,7 @@ import { performance } from "node:perf_hooks";
 import type { Clock, TimerHandle } from "../../shared/clock.js";
 import type { Logger } from "../../shared/logger.js";
 import { usedBytes } from "./ephemeral-storage.js";
-import { LineSplitter, LogStreamWriter } from "./log-capture.js";
+import { LineSplitter, LogStreamWriter, TailBuffer } from "./log-capture.js";
 import { billedDuration, endLine, initStartLine, logTail, reportLine, startLine, timeoutLogLine } from "./log-format.js";
 import { MemoryWatchdog } from "./memory-watchdog.js";
 import {
@@ -36,7 +36,7 @@ export interface EnvironmentContext {
 interface Invocation {
   req: InvokeRequest;
   resolve(result: InvokeResult): void;
-  tail: string[] | undefined;
+  tail: TailBuffer | undefined;
   acceptedAt: number;
   /** performance.now() when handed to the runtime; 0 before. */
   dispatchedAt: number;
@@ -139,7 +139,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       const inv: Invocation = {
         req,
         resolve,
-        tail: req.tailLogs ? [] : undefined,
+        tail: req.tailLogs ? new TailBuffer() : undefined,
         acceptedAt: performance.now(),
         dispatchedAt: 0,
         timer: undefined,
@@ -424,7 +424,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       result.functionError = "Unhandled";
       result.errorType = errorType;
     }
-    if (inv.tail) result.logTail = logTail(inv.tail);
+    if (inv.tail) result.logTail = logTail(inv.tail.contents);
     if (this.current === inv) this.current = undefined;
     if (!this.dead) {
       this.watchdog.stop();
