@@ -60,6 +60,7 @@ export class LambdaEngine {
       logSink: deps.logSink,
       initTimeoutMs: deps.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS,
       memoryCheckIntervalMs: deps.memoryCheckIntervalMs ?? DEFAULT_MEMORY_CHECK_MS,
+      freezeIdle: deps.freezeIdle ?? true,
     };
     this.envsDir = join(deps.workDir, "envs");
     const runtimesDir = deps.runtimesDir ?? findRuntimesDir();

@@ -31,6 +31,7 @@ export interface EnvironmentContext {
   logSink: LogSink;
   initTimeoutMs: number;
   memoryCheckIntervalMs: number;
+  freezeIdle: boolean;
 }
 
 interface Invocation {
@@ -82,6 +83,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private outOfMemory = false;
   private spawnError: Error | undefined;
   private killed = false;
+  private frozen = false;
   private disposed = false;
   private initReportWritten = false;
   private gone = false;
@@ -147,6 +149,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
         startLogged: false,
       };
       this.current = inv;
+      this.thaw();
       const reply = this.parkedNext;
       if (reply) {
         this.parkedNext = undefined;
@@ -174,6 +177,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       return reply.rejectInvalidState("State transition from Running to Ready failed for runtime. Error: State transition is not allowed");
     }
     this.parkedNext = reply;
+    // Between invocations Lambda freezes the environment: background timers and threads of
+    // the function stop until the next invocation thaws it.
+    if (this.ctx.freezeIdle && !this.current) this.freeze();
   }
 
   response(requestId: string, body: Buffer | undefined, size: number): Verdict {
@@ -433,6 +439,26 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       void this.checkEphemeralStorage();
     }
     inv.resolve(result);
+  }
+
+  private freeze(): void {
+    if (this.frozen || !this.proc.pid || this.dead) return;
+    try {
+      process.kill(-this.proc.pid, "SIGSTOP");
+      this.frozen = true;
+    } catch {
+      // Already gone: the exit handling takes over.
+    }
+  }
+
+  private thaw(): void {
+    if (!this.frozen) return;
+    this.frozen = false;
+    try {
+      process.kill(-this.proc.pid, "SIGCONT");
+    } catch {
+      // Already gone.
+    }
   }
 
   private logStart(inv: Invocation): void {

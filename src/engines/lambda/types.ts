@@ -122,4 +122,9 @@ export interface LambdaEngineDeps {
   warmPool?: WarmPoolOptions | false;
   /** How often the memory watchdog samples a running environment's resident size. */
   memoryCheckIntervalMs?: number;
+  /**
+   * Freeze idle environments (SIGSTOP on the process group) and thaw them for the next
+   * invocation, as Lambda freezes execution environments between invocations (default true).
+   */
+  freezeIdle?: boolean;
 }

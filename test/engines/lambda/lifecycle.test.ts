@@ -30,6 +30,7 @@ describe("environment lifecycle", () => {
       "hog.js": "exports.handler = async () => { const keep = []; for (;;) keep.push(Buffer.alloc(16 * 1024 * 1024, 1)); };",
       "heap.js": "exports.handler = async () => { const keep = []; for (;;) keep.push(new Array(1e6).fill({ a: Math.random() })); };",
       "big.js": "exports.handler = async () => 'x'.repeat(7 * 1024 * 1024);",
+      "ticker.js": "let ticks = 0; setInterval(() => ticks++, 10); exports.handler = async () => ticks;",
       "noisy.js": "exports.handler = async () => { for (let i = 0; i < 200; i++) console.log('line ' + i + ' ' + 'y'.repeat(40)); return 'ok'; };",
     });
   });
@@ -59,6 +60,14 @@ describe("environment lifecycle", () => {
     // Both are warm now: two more concurrent calls reuse them.
     const [c, d] = await Promise.all([t.engine.invoke(spec, request(spec, { waitMs: 50 })), t.engine.invoke(spec, request(spec, { waitMs: 50 }))]);
     assert.deepEqual(new Set([json(c.payload).pid, json(d.payload).pid]), new Set([json(a.payload).pid, json(b.payload).pid]));
+  });
+
+  it("freezes idle environments: background timers do not run between invocations", async () => {
+    const spec = makeSpec(dir, { handler: "ticker.handler" });
+    const before = json((await t.engine.invoke(spec, request(spec))).payload) as number;
+    await new Promise((r) => setTimeout(r, 400));
+    const after = json((await t.engine.invoke(spec, request(spec))).payload) as number;
+    assert.ok(after - before < 10, `timer ran ${after - before} times while idle`);
   });
 
   it("writes START, END and REPORT lines with AWS's format", async () => {
