@@ -30,6 +30,10 @@ describe("environment lifecycle", () => {
       "hog.js": "exports.handler = async () => { const keep = []; for (;;) keep.push(Buffer.alloc(16 * 1024 * 1024, 1)); };",
       "heap.js": "exports.handler = async () => { const keep = []; for (;;) keep.push(new Array(1e6).fill({ a: Math.random() })); };",
       "big.js": "exports.handler = async () => 'x'.repeat(7 * 1024 * 1024);",
+      "storage.js": `const fs = require('fs'), path = require('path'), os = require('os');
+        exports.big = async () => { try { fs.writeFileSync(path.join(os.tmpdir(), 'big'), Buffer.alloc(2 * 1024 * 1024)); return 'written'; } catch (e) { return e.code; } };
+        exports.many = async () => { for (let i = 0; i < 3; i++) fs.writeFileSync(path.join(os.tmpdir(), 'part' + i), Buffer.alloc(600 * 1024, 1)); return process.pid; };
+        exports.list = async () => fs.readdirSync(os.tmpdir());`,
       "ticker.js": "let ticks = 0; setInterval(() => ticks++, 10); exports.handler = async () => ticks;",
       "noisy.js": "exports.handler = async () => { for (let i = 0; i < 200; i++) console.log('line ' + i + ' ' + 'y'.repeat(40)); return 'ok'; };",
     });
@@ -60,6 +64,18 @@ describe("environment lifecycle", () => {
     // Both are warm now: two more concurrent calls reuse them.
     const [c, d] = await Promise.all([t.engine.invoke(spec, request(spec, { waitMs: 50 })), t.engine.invoke(spec, request(spec, { waitMs: 50 }))]);
     assert.deepEqual(new Set([json(c.payload).pid, json(d.payload).pid]), new Set([json(a.payload).pid, json(b.payload).pid]));
+  });
+
+  it("enforces ephemeral storage: no file outgrows it, and an overgrown /tmp is not reused", async () => {
+    const big = makeSpec(dir, { handler: "storage.big", ephemeralStorageMb: 1 });
+    assert.equal(json((await t.engine.invoke(big, request(big))).payload), "EFBIG");
+    const many = makeSpec(dir, { handler: "storage.many", ephemeralStorageMb: 1 });
+    const pid = json((await t.engine.invoke(many, request(many))).payload) as number;
+    // 1.8 MB in a 1 MB /tmp: the environment is retired right away instead of kept warm.
+    await waitFor(() => !alive(pid));
+    const list = makeSpec(dir, { handler: "storage.list", ephemeralStorageMb: 1, functionName: many.functionName, functionArn: many.functionArn, logGroup: many.logGroup });
+    const fresh = await t.engine.invoke(list, request(list));
+    assert.deepEqual(json(fresh.payload), [], "a fresh, empty /tmp");
   });
 
   it("freezes idle environments: background timers do not run between invocations", async () => {
