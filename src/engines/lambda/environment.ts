@@ -4,24 +4,18 @@
 // invocation at a time; a timeout, a crash, an init error or the memory limit ends the
 // environment (the next invocation gets a new one). The engine keeps idle environments
 // for reuse and stops them after keepAliveMs.
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { Clock, TimerHandle } from "../../shared/clock.js";
 import type { Logger } from "../../shared/logger.js";
 import { usedBytes } from "./ephemeral-storage.js";
-import { LineSplitter, LogStreamWriter, TailBuffer } from "./log-capture.js";
-import { billedDuration, endLine, initStartLine, logTail, reportLine, startLine, timeoutLogLine } from "./log-format.js";
+import { LogStreamWriter, TailBuffer } from "./log-capture.js";
+import { describeOutcome, errorTypeOf, newTraceHeader, type Invocation, type Outcome } from "./invocation.js";
+import { endLine, initReportLine, initStartLine, logTail, reportLine, startLine, timeoutLogLine } from "./log-format.js";
 import { MemoryWatchdog } from "./memory-watchdog.js";
-import {
-  platformErrorPayload,
-  responseTooLarge,
-  runtimeExited,
-  timedOut,
-  type PlatformError,
-  type ProcessExit,
-} from "./platform-errors.js";
+import { platformErrorPayload, responseTooLarge, runtimeExited, timedOut, type ProcessExit } from "./platform-errors.js";
+import { freezeProcessGroup, thawProcessGroup } from "./process-control.js";
 import type { NextInvocation, Reply, RuntimeApiHandler, Verdict } from "./runtime-api-server.js";
-import type { RuntimeProcess } from "./runtime-process.js";
+import { watchProcess, type RuntimeProcess } from "./runtime-process.js";
 import type { RuntimeInfo } from "./runtimes.js";
 import type { FunctionSpec, InvokeRequest, InvokeResult, LogSink } from "./types.js";
 
@@ -34,34 +28,14 @@ export interface EnvironmentContext {
   freezeIdle: boolean;
 }
 
-interface Invocation {
-  req: InvokeRequest;
-  resolve(result: InvokeResult): void;
-  tail: TailBuffer | undefined;
-  acceptedAt: number;
-  /** performance.now() when handed to the runtime; 0 before. */
-  dispatchedAt: number;
-  timer: TimerHandle | undefined;
-  settled: boolean;
-  startLogged: boolean;
-}
-
-type Outcome =
-  | { kind: "success"; payload: Buffer }
-  | { kind: "function-error"; payload: Buffer; errorType: string; platformStatus?: "error" }
-  | { kind: "platform-error"; error: PlatformError; status: "timeout" | "error" };
-
 /** Node prints this before aborting when --max-old-space-size is reached. */
 const NODE_HEAP_OOM = "JavaScript heap out of memory";
-const EXIT_GRACE_MS = 250;
 const INIT_ERROR_GRACE_MS = 100;
 
 export class ExecutionEnvironment implements RuntimeApiHandler {
   readonly logStreamName: string;
   /** Set when the environment must not take another invocation (code updated, /tmp overgrown). */
   retireWhenIdle = false;
-  /** clock.now() when the environment last finished an invocation (or finished init). */
-  lastUsedAt: number;
   onIdle: ((env: ExecutionEnvironment) => void) | undefined;
   onGone: ((env: ExecutionEnvironment) => void) | undefined;
 
@@ -81,7 +55,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private current: Invocation | undefined;
   private specialization: string | undefined;
   private outOfMemory = false;
-  private spawnError: Error | undefined;
   private killed = false;
   private frozen = false;
   private disposed = false;
@@ -99,7 +72,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   ) {
     this.logStreamName = logStreamName;
     this.timeoutMs = spec.timeoutSec * 1000;
-    this.lastUsedAt = ctx.clock.now();
     this.specialization = specialization;
     this.log = new LogStreamWriter(ctx.logSink, ctx.clock, spec.logGroup, logStreamName);
     this.watchdog = new MemoryWatchdog(proc.pid, spec.memoryMb * 1024, ctx.memoryCheckIntervalMs, () => this.killForMemory());
@@ -232,38 +204,17 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   // ---- internals ----
 
   private attachProcess(): void {
-    const { child } = this.proc;
-    const out = new LineSplitter((line) => this.writeLog(line));
-    const err = new LineSplitter((line) => {
-      if (line.includes(NODE_HEAP_OOM)) this.outOfMemory = true;
-      this.writeLog(line);
+    watchProcess(this.proc, {
+      stdout: (line) => this.writeLog(line),
+      stderr: (line) => {
+        if (line.includes(NODE_HEAP_OOM)) this.outOfMemory = true;
+        this.writeLog(line);
+      },
+      gone: (exit, spawnError) => {
+        if (spawnError) this.ctx.logger.warn({ err: spawnError, fn: this.spec.functionName }, "lambda runtime could not be started");
+        this.processGone(exit);
+      },
     });
-    child.stdout?.removeAllListeners("data");
-    child.stderr?.removeAllListeners("data");
-    child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
-    child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
-    let exit: ProcessExit | undefined;
-    const done = () => {
-      out.flushPartial();
-      err.flushPartial();
-      this.processGone(exit ?? { code: null, signal: null });
-    };
-    child.on("error", (e) => {
-      this.spawnError = e;
-      exit ??= { code: 127, signal: null };
-      done();
-    });
-    child.on("exit", (code, signal) => {
-      exit = { code, signal };
-      // The function's own children die with it (they share its process group).
-      this.proc.dispose();
-      setTimeout(done, EXIT_GRACE_MS).unref();
-    });
-    child.on("close", done);
-    if (child.exitCode !== null || child.signalCode !== null) {
-      exit = { code: child.exitCode, signal: child.signalCode };
-      setImmediate(done);
-    }
   }
 
   private writeLog(line: string): void {
@@ -277,7 +228,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.initTimer?.cancel();
     this.initTimer = undefined;
     if (!this.current) this.watchdog.stop();
-    this.lastUsedAt = this.ctx.clock.now();
     this.log.flush();
     this.releaseInitWaiters();
   }
@@ -359,17 +309,10 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private writeInitReport(): void {
     if (this.initReportWritten) return;
     this.initReportWritten = true;
-    const ms = (performance.now() - this.initStartedAt).toFixed(2);
-    let line = `INIT_REPORT Init Duration: ${ms} ms\tPhase: init\t`;
-    if (this.initTimedOut) line += "Status: timeout\t";
-    else {
-      const type = this.initFailure?.errorType ?? (this.outOfMemory ? "Runtime.OutOfMemory" : "Runtime.ExitError");
-      line += `Status: error\tError Type: ${type}\t`;
-    }
-    this.writeLog(`${line}\n`);
-    if (!this.initFailure && !this.initTimedOut && this.spawnError) {
-      this.ctx.logger.warn({ err: this.spawnError, fn: this.spec.functionName }, "lambda runtime could not be started");
-    }
+    const errorType = this.initTimedOut
+      ? undefined
+      : (this.initFailure?.errorType ?? (this.outOfMemory ? "Runtime.OutOfMemory" : "Runtime.ExitError"));
+    this.writeLog(initReportLine(performance.now() - this.initStartedAt, errorType));
   }
 
   private failureOutcome(inv: Invocation, exit: ProcessExit): Outcome {
@@ -388,77 +331,40 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
 
   private finish(inv: Invocation, outcome: Outcome): void {
     const { requestId } = inv.req;
-    const durationMs = round2(performance.now() - (inv.dispatchedAt || inv.acceptedAt));
     let initDurationMs: number | undefined;
     if (!this.initDurationReported && this.initDurationMs !== undefined) {
-      initDurationMs = round2(this.initDurationMs);
+      initDurationMs = this.initDurationMs;
       this.initDurationReported = true;
     }
-    const maxMemoryUsedMb = this.outOfMemory ? this.spec.memoryMb : Math.min(this.watchdog.peakMb(), this.spec.memoryMb);
-    const billedDurationMs = billedDuration(durationMs, initDurationMs);
-    let payload: Buffer;
-    let errorType: string | undefined;
-    let status: "timeout" | "error" | undefined;
-    if (outcome.kind === "success") payload = outcome.payload;
-    else if (outcome.kind === "function-error") {
-      payload = outcome.payload;
-      errorType = outcome.errorType;
-      status = outcome.platformStatus;
-    } else {
-      payload = platformErrorPayload(outcome.error);
-      errorType = outcome.error.errorType;
-      status = outcome.status;
-    }
+    const { result, report } = describeOutcome(requestId, outcome, {
+      durationMs: performance.now() - (inv.dispatchedAt || inv.acceptedAt),
+      initDurationMs,
+      memorySizeMb: this.spec.memoryMb,
+      maxMemoryUsedMb: this.outOfMemory ? this.spec.memoryMb : Math.min(this.watchdog.peakMb(), this.spec.memoryMb),
+    });
     this.logStart(inv);
     this.writeLog(endLine(requestId));
-    this.writeLog(
-      reportLine({
-        requestId,
-        durationMs,
-        billedDurationMs,
-        memorySizeMb: this.spec.memoryMb,
-        maxMemoryUsedMb,
-        initDurationMs,
-        status,
-        errorType: status === "error" ? errorType : undefined,
-      }),
-    );
+    this.writeLog(reportLine(report));
     this.log.flush();
-    const result: InvokeResult = { payload, durationMs, billedDurationMs, maxMemoryUsedMb };
-    if (initDurationMs !== undefined) result.initDurationMs = initDurationMs;
-    if (errorType !== undefined) {
-      result.functionError = "Unhandled";
-      result.errorType = errorType;
-    }
     if (inv.tail) result.logTail = logTail(inv.tail.contents);
     if (this.current === inv) this.current = undefined;
     if (!this.dead) {
       this.watchdog.stop();
-      this.lastUsedAt = this.ctx.clock.now();
-      this.onIdle?.(this);
+        this.onIdle?.(this);
       void this.checkEphemeralStorage();
     }
     inv.resolve(result);
   }
 
   private freeze(): void {
-    if (this.frozen || !this.proc.pid || this.dead) return;
-    try {
-      process.kill(-this.proc.pid, "SIGSTOP");
-      this.frozen = true;
-    } catch {
-      // Already gone: the exit handling takes over.
-    }
+    if (this.frozen || this.dead) return;
+    this.frozen = freezeProcessGroup(this.proc.pid);
   }
 
   private thaw(): void {
     if (!this.frozen) return;
     this.frozen = false;
-    try {
-      process.kill(-this.proc.pid, "SIGCONT");
-    } catch {
-      // Already gone.
-    }
+    thawProcessGroup(this.proc.pid);
   }
 
   private logStart(inv: Invocation): void {
@@ -480,21 +386,3 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (!this.busy) this.kill();
   }
 }
-
-function errorTypeOf(body: Buffer): string | undefined {
-  try {
-    const parsed: unknown = JSON.parse(body.toString("utf8"));
-    const type = (parsed as { errorType?: unknown } | null)?.errorType;
-    return typeof type === "string" && type ? type : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** An X-Ray trace header as Lambda passes one: Root=1-<epoch hex>-<96-bit id>;Sampled=0. */
-function newTraceHeader(now: number): string {
-  const epoch = Math.floor(now / 1000).toString(16).padStart(8, "0");
-  return `Root=1-${epoch}-${randomBytes(12).toString("hex")};Parent=${randomBytes(8).toString("hex")};Sampled=0`;
-}
-
-const round2 = (ms: number): number => Math.round(ms * 100) / 100;

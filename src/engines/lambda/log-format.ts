@@ -17,6 +17,12 @@ export function initStartLine(region: string, runtimeVersionLabel: string): stri
   return `INIT_START Runtime Version: ${runtimeVersionLabel}.vNimbus\tRuntime Version ARN: arn:aws:lambda:${region}::runtime:${build}\n`;
 }
 
+/** INIT_REPORT: written when init ends in failure; no errorType means it timed out. */
+export function initReportLine(durationMs: number, errorType: string | undefined): string {
+  const status = errorType === undefined ? "Status: timeout\t" : `Status: error\tError Type: ${errorType}\t`;
+  return `INIT_REPORT Init Duration: ${durationMs.toFixed(2)} ms\tPhase: init\t${status}\n`;
+}
+
 export const startLine = (requestId: string, version: string): string => `START RequestId: ${requestId} Version: ${version}\n`;
 
 export const endLine = (requestId: string): string => `END RequestId: ${requestId}\n`;

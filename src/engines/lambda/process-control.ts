@@ -58,6 +58,26 @@ export function killProcessGroup(pid: number | undefined): void {
   }
 }
 
+/** SIGSTOPs the process group (Lambda freezes idle environments); false when it is gone. */
+export function freezeProcessGroup(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(-pid, "SIGSTOP");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function thawProcessGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, "SIGCONT");
+  } catch {
+    // Already gone.
+  }
+}
+
 function readStatusField(pid: number, field: string): number | undefined {
   let text: string;
   try {

@@ -6,6 +6,8 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createTmpDir, removeTmpDir } from "./ephemeral-storage.js";
+import { LineSplitter } from "./log-capture.js";
+import type { ProcessExit } from "./platform-errors.js";
 import { killProcessGroup, spawnInGroup, type LaunchPlan } from "./process-control.js";
 import { RuntimeApiServer } from "./runtime-api-server.js";
 
@@ -61,4 +63,51 @@ export async function startRuntimeProcess(options: StartOptions): Promise<Runtim
       void removeTmpDir(root);
     },
   };
+}
+
+export interface ProcessWatcher {
+  stdout(line: string): void;
+  stderr(line: string): void;
+  /** Once, when the process is gone and its output read (or it could not be started). */
+  gone(exit: ProcessExit, spawnError?: Error): void;
+}
+
+/** Wait this long after the exit for the pipes to close before reporting the process gone. */
+const EXIT_GRACE_MS = 250;
+
+/** Routes the process's output lines and reports its end exactly once. */
+export function watchProcess(proc: RuntimeProcess, watcher: ProcessWatcher): void {
+  const { child } = proc;
+  const out = new LineSplitter(watcher.stdout);
+  const err = new LineSplitter(watcher.stderr);
+  child.stdout?.removeAllListeners("data");
+  child.stderr?.removeAllListeners("data");
+  child.stdout?.on("data", (chunk: Buffer) => out.push(chunk));
+  child.stderr?.on("data", (chunk: Buffer) => err.push(chunk));
+  let exit: ProcessExit | undefined;
+  let spawnError: Error | undefined;
+  let reported = false;
+  const done = () => {
+    if (reported) return;
+    reported = true;
+    out.flushPartial();
+    err.flushPartial();
+    watcher.gone(exit ?? { code: null, signal: null }, spawnError);
+  };
+  child.on("error", (e) => {
+    spawnError = e;
+    exit ??= { code: 127, signal: null };
+    done();
+  });
+  child.on("exit", (code, signal) => {
+    exit = { code, signal };
+    // The function's own children die with it (they share its process group).
+    proc.dispose();
+    setTimeout(done, EXIT_GRACE_MS).unref();
+  });
+  child.on("close", done);
+  if (child.exitCode !== null || child.signalCode !== null) {
+    exit = { code: child.exitCode, signal: child.signalCode };
+    setImmediate(done);
+  }
 }
