@@ -207,7 +207,7 @@ describe("node runtime", () => {
     };
     const missingFile = await init("nofile.handler");
     assert.equal(missingFile.body.errorType, "Runtime.ImportModuleError");
-    assert.match(missingFile.body.errorMessage, /^Error: Cannot find module 'nofile'\nRequire stack:\n- .*bootstrap\.mjs$/);
+    assert.match(missingFile.body.errorMessage, /^Error: Cannot find module 'nofile'\nRequire stack:\n- .*runtimes\/node\/handler-loader\.mjs$/);
     assert.ok(missingFile.logs.some((l) => /\tundefined\tERROR\tUncaught Exception \t\{"errorType":"Runtime.ImportModuleError"/.test(l)));
     assert.ok(missingFile.logs.some((l) => l.startsWith("INIT_REPORT Init Duration: ") && l.includes("Status: error\tError Type: Runtime.ImportModuleError")));
 
