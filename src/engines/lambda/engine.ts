@@ -15,7 +15,7 @@ import { LayerTrees } from "./layers.js";
 import { LogStreamWriter } from "./log-capture.js";
 import { endLine, initStartLine, logStreamName, logTail, reportLine, startLine } from "./log-format.js";
 import { invalidEntrypoint, platformErrorPayload } from "./platform-errors.js";
-import { findExecutable } from "./process-control.js";
+import { findExecutable, type ExecWrappers } from "./process-control.js";
 import { startRuntimeProcess } from "./runtime-process.js";
 import { resolveRuntime, UnsupportedRuntimeError } from "./runtimes.js";
 import type { FunctionSpec, InvokeRequest, InvokeResult, LambdaEngineDeps, LogSink } from "./types.js";
@@ -40,7 +40,7 @@ export class LambdaEngine {
   private readonly envsDir: string;
   private readonly launcher: Launcher;
   private readonly layers: LayerTrees;
-  private readonly prlimitPath: string | undefined;
+  private readonly wrappers: ExecWrappers;
   private readonly warmPool: WarmPool | undefined;
   private readonly sdkSource: string | undefined;
   private sdkModules: Promise<string | undefined> | undefined;
@@ -70,8 +70,8 @@ export class LambdaEngine {
       pythonExecutable: deps.pythonExecutable,
     });
     this.layers = new LayerTrees(join(deps.workDir, "opt"));
-    this.prlimitPath = findExecutable("prlimit");
-    if (!this.prlimitPath) this.logger.warn("prlimit not found: Lambda ephemeral storage is only checked after invocations");
+    this.wrappers = { prlimit: findExecutable("prlimit"), setpriv: findExecutable("setpriv") };
+    if (!this.wrappers.prlimit) this.logger.warn("prlimit not found: Lambda ephemeral storage is only checked after invocations");
     this.sdkSource = deps.nodeSdkModulesDir ?? findSdkNodeModules();
     const pool = deps.warmPool === undefined ? { size: 1, maxShapes: 4 } : deps.warmPool;
     if (pool && pool.size > 0) {
@@ -250,7 +250,7 @@ export class LambdaEngine {
       const command = prepared.command!;
       const proc = await startRuntimeProcess({
         envsDir: this.envsDir,
-        prlimitPath: this.prlimitPath,
+        wrappers: this.wrappers,
         plan: (runtimeApi, tmpDir) => ({
           command: command.command,
           args: command.args,
@@ -288,7 +288,7 @@ export class LambdaEngine {
     const binDir = binDirOf((await this.launcher.interpreter(shape.family))!);
     return startRuntimeProcess({
       envsDir: this.envsDir,
-      prlimitPath: this.prlimitPath,
+      wrappers: this.wrappers,
       plan: (runtimeApi, tmpDir) => ({
         command: command.command,
         args: command.args,

@@ -24,17 +24,27 @@ export interface LaunchPlan {
   limits: ResourceLimits;
 }
 
+/** util-linux helpers that exec the runtime with limits applied (the pid stays the runtime's). */
+export interface ExecWrappers {
+  prlimit?: string;
+  /** setpriv --pdeathsig: the runtime is killed if Nimbus dies without cleaning up (even frozen). */
+  setpriv?: string;
+}
+
 /** Starts the process as the leader of a new process group, stdout/stderr piped. */
-export function spawnInGroup(plan: LaunchPlan, prlimitPath: string | undefined): ChildProcess {
+export function spawnInGroup(plan: LaunchPlan, wrappers: ExecWrappers): ChildProcess {
   let command = plan.command;
   let args = plan.args;
+  if (wrappers.setpriv) {
+    args = ["--pdeathsig", "SIGKILL", "--", command, ...args];
+    command = wrappers.setpriv;
+  }
   const limitArgs: string[] = [];
   if (plan.limits.fileSizeBytes !== undefined) limitArgs.push(`--fsize=${plan.limits.fileSizeBytes}`);
   if (plan.limits.addressSpaceBytes !== undefined) limitArgs.push(`--as=${plan.limits.addressSpaceBytes}`);
-  if (prlimitPath && limitArgs.length > 0) {
-    // prlimit execs the command: the pid stays the runtime's own.
+  if (wrappers.prlimit && limitArgs.length > 0) {
     args = [...limitArgs, "--", command, ...args];
-    command = prlimitPath;
+    command = wrappers.prlimit;
   }
   return spawn(command, args, {
     cwd: plan.cwd,

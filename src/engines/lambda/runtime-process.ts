@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { createTmpDir, removeTmpDir } from "./ephemeral-storage.js";
 import { LineSplitter } from "./log-capture.js";
 import type { ProcessExit } from "./platform-errors.js";
-import { killProcessGroup, spawnInGroup, type LaunchPlan } from "./process-control.js";
+import { killProcessGroup, spawnInGroup, type ExecWrappers, type LaunchPlan } from "./process-control.js";
 import { RuntimeApiServer } from "./runtime-api-server.js";
 
 export interface RuntimeProcess {
@@ -27,7 +27,7 @@ export interface RuntimeProcess {
 
 export interface StartOptions {
   envsDir: string;
-  prlimitPath: string | undefined;
+  wrappers: ExecWrappers;
   /** Builds the launch plan once the listener address and /tmp folder are known. */
   plan(runtimeApi: string, tmpDir: string): LaunchPlan;
 }
@@ -44,7 +44,7 @@ export async function startRuntimeProcess(options: StartOptions): Promise<Runtim
     await removeTmpDir(root);
     throw err;
   }
-  const child = spawnInGroup(options.plan(runtimeApi, tmpDir), options.prlimitPath);
+  const child = spawnInGroup(options.plan(runtimeApi, tmpDir), options.wrappers);
   const spawnedAt = performance.now();
   let disposed = false;
   return {

@@ -1,6 +1,7 @@
 // Environment lifecycle: init once and warm reuse, one invocation per environment, timeouts,
 // crashes, the memory limit, idle reaping, drop, and the platform log lines.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { FakeClock } from "../../../src/shared/clock.js";
@@ -175,6 +176,36 @@ describe("environment lifecycle", () => {
     await waitFor(() => !alive(childPid));
   });
 
+  it("leaves no process behind when Nimbus itself is killed, even frozen ones", async () => {
+    const engineUrl = new URL("../../../src/engines/lambda/engine.js", import.meta.url).href;
+    const clockUrl = new URL("../../../src/shared/clock.js", import.meta.url).href;
+    const loggerUrl = new URL("../../../src/shared/logger.js", import.meta.url).href;
+    const work = scratch("nimbus-orphan-");
+    const script = `
+      const { LambdaEngine } = await import(${JSON.stringify(engineUrl)});
+      const { systemClock } = await import(${JSON.stringify(clockUrl)});
+      const { silentLogger } = await import(${JSON.stringify(loggerUrl)});
+      const engine = new LambdaEngine({ clock: systemClock, logger: silentLogger, logSink: { append() {} }, workDir: ${JSON.stringify(work.dir)}, warmPool: false });
+      const spec = ${JSON.stringify(makeSpec(dir))};
+      const r = await engine.invoke(spec, { requestId: "r-1", payload: Buffer.from("{}"), invokedFunctionArn: spec.functionArn });
+      process.stdout.write(JSON.parse(r.payload.toString()).pid + "\\n");
+      setInterval(() => {}, 1000);`;
+    const nimbus = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    try {
+      const pid = await new Promise<number>((resolve, reject) => {
+        nimbus.stdout.once("data", (d: Buffer) => resolve(Number(d.toString())));
+        nimbus.once("exit", () => reject(new Error("engine process ended early")));
+      });
+      assert.ok(alive(pid));
+      await waitFor(() => processState(pid) === "T"); // frozen while idle
+      nimbus.kill("SIGKILL");
+      await waitFor(() => !alive(pid));
+    } finally {
+      nimbus.kill("SIGKILL");
+      work.cleanup();
+    }
+  });
+
   it("enforces the memory size with Runtime.OutOfMemory (resident memory and the V8 heap)", async () => {
     for (const handler of ["hog.handler", "heap.handler"]) {
       const spec = makeSpec(dir, { handler, memoryMb: 128 });
@@ -243,12 +274,18 @@ describe("environment lifecycle", () => {
   });
 });
 
-/** A process that exists and is not a zombie (orphans may wait for a reaper in containers). */
-function alive(pid: number): boolean {
+/** The one-letter state of a process (R, S, T, Z...), undefined when it does not exist. */
+function processState(pid: number): string | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+    return stat.slice(stat.lastIndexOf(")") + 2)[0];
   } catch {
-    return false;
+    return undefined;
   }
+}
+
+/** A process that exists and is not a zombie (orphans may wait for a reaper in containers). */
+function alive(pid: number): boolean {
+  const state = processState(pid);
+  return state !== undefined && state !== "Z";
 }
