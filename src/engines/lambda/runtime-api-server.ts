@@ -109,20 +109,20 @@ export class RuntimeApiServer {
         try {
           requestId = decodeURIComponent(rest.slice(0, slash));
         } catch {
-          return void answer(res, "invalid-request-id", req);
+          return void answer(res, "invalid-request-id");
         }
         return void readBody(req, (body, size) => {
           const verdict =
             kind === "response"
               ? handler.response(requestId, body, size)
               : handler.error(requestId, header(req, "lambda-runtime-function-error-type"), body ?? Buffer.alloc(0));
-          answer(res, verdict, req);
+          answer(res, verdict);
         });
       }
     } else if (url === INIT_ERROR) {
       if (req.method !== "POST") return methodNotAllowed(req, res);
       return void readBody(req, (body) =>
-        answer(res, handler.initError(header(req, "lambda-runtime-function-error-type"), body ?? Buffer.alloc(0)), req),
+        answer(res, handler.initError(header(req, "lambda-runtime-function-error-type"), body ?? Buffer.alloc(0))),
       );
     } else if (url === SPECIALIZE_PATH && req.method === "GET") {
       req.resume();
@@ -183,7 +183,7 @@ function readBody(req: IncomingMessage, done: (body: Buffer | undefined, size: n
   });
 }
 
-function answer(res: ServerResponse, verdict: Verdict, _req: IncomingMessage): void {
+function answer(res: ServerResponse, verdict: Verdict): void {
   switch (verdict) {
     case "accepted":
       res.writeHead(202, { "Content-Type": JSON_TYPE }).end(ACCEPTED);
