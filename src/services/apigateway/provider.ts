@@ -129,6 +129,7 @@ export class ApiGatewayProvider implements Partial<APIGatewayOperations> {
 
   async reset(): Promise<void> {
     await this.ops.deps.store.reset();
+    this.ops.reader.clear();
   }
 
   // RestApi

@@ -105,6 +105,11 @@ export class ControlPlaneReader {
     private readonly stages: StageOps,
   ) {}
 
+  /** Forgets cached deployment snapshots (after a reset). */
+  clear(): void {
+    this.deployments.clear();
+  }
+
   async resolveStage(accountId: string, region: string, apiId: string, stageName: string): Promise<StageSnapshot | undefined> {
     const scope = { accountId, region };
     const stage = await this.store.getStage(scope, apiId, stageName);

@@ -24,8 +24,14 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { dataDir?: string; clock?: FakeClock } = {}): Promise<Harness> {
-  const store = await openStore(options.dataDir ? { dataDir: options.dataDir, inMemory: false } : { dataDir: "", inMemory: true });
+export async function startHarness(options: { dataDir?: string; clock?: FakeClock; postgresUrl?: string } = {}): Promise<Harness> {
+  const store = await openStore(
+    options.postgresUrl
+      ? { dataDir: "", inMemory: false, url: options.postgresUrl }
+      : options.dataDir
+        ? { dataDir: options.dataDir, inMemory: false }
+        : { dataDir: "", inMemory: true },
+  );
   const clock = options.clock ?? new FakeClock();
   const provider = new ApiGatewayProvider({ config: parseConfig({}), store, clock, logger: silentLogger });
   await provider.start();

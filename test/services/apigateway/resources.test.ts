@@ -12,7 +12,7 @@ describe("API Gateway Resources", () => {
 
   const create = (apiId: string, parentId: string, pathPart: string) => h.call("CreateResource", { restApiId: apiId, parentId, pathPart });
   const update = (apiId: string, resourceId: string, ops: object[]) => h.call("UpdateResource", { restApiId: apiId, resourceId, patchOperations: ops });
-  const paths = async (apiId: string) => (await h.call("GetResources", { restApiId: apiId })).items.map((r: { path: string }) => r.path).sort();
+  const paths = async (apiId: string) => (await h.call("GetResources", { restApiId: apiId, limit: 500 })).items.map((r: { path: string }) => r.path).sort();
 
   it("builds paths from the parent chain and renames subtrees", async () => {
     const { apiId, rootId } = await newApi(h);
@@ -73,6 +73,13 @@ describe("API Gateway Resources", () => {
     const parent = await create(apiId, rootId, "parent");
     assert.equal((await create(apiId, parent.id, "{child+}")).path, "/parent/{child+}");
     await rejects(create(apiId, rootId, "bad part"), "BadRequestException", /^Resource's path part only allow a-zA-Z0-9\._-/);
+  });
+
+  it("keeps every one of many parallel writes to one API (as Terraform sends them)", async () => {
+    const { apiId, rootId } = await newApi(h);
+    const parts = Array.from({ length: 30 }, (_, i) => `r${i}`);
+    await Promise.all(parts.map((pathPart) => create(apiId, rootId, pathPart)));
+    assert.equal((await paths(apiId)).length, 31);
   });
 
   it("embeds methods on request", async () => {
