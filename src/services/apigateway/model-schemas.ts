@@ -38,9 +38,15 @@ export function checkModelSchema(schema: string | undefined, models: readonly Mo
     throw invalidModel("Invalid model schema specified. The schema must be a JSON object");
   }
   const ajv = new Ajv({ strict: false, validateSchema: false });
-  if (!ajv.validateSchema(parsed as object)) {
-    throw invalidModel(`Invalid model schema specified. ${ajv.errorsText(ajv.errors, { dataVar: "schema" })}`);
+  // Checked against draft 4 whatever "$schema" says: API Gateway models are draft 4.
+  const { $schema: _declared, ...body } = parsed as Record<string, unknown>;
+  let valid: boolean;
+  try {
+    valid = ajv.validateSchema(body) as boolean;
+  } catch (err) {
+    throw invalidModel(`Invalid model schema specified. ${(err as Error).message}`);
   }
+  if (!valid) throw invalidModel(`Invalid model schema specified. ${ajv.errorsText(ajv.errors, { dataVar: "schema" })}`);
   for (const ref of collectRefs(parsed)) {
     const name = referencedModelName(ref);
     if (name !== undefined && !models.some((m) => m.name === name)) {
