@@ -1,6 +1,7 @@
 // Data-driven conformance of the API Gateway control plane: every answer AWS gave in
 // LocalStack's test_apigateway_api.snapshot.json (../shared/conformance, recorded against
-// AWS) is a case "<TestClass::test> / <key>". The scenarios (apigateway-conformance/) replay
+// AWS), and those of the control-plane tests of test_apigateway_canary.snapshot.json, is a
+// case "<TestClass::test> / <key>". The scenarios (apigateway-conformance/) replay
 // each recorded test's calls through the SDK against a Nimbus node, in account 111111111111
 // as recorded, and each answer is compared with AWS's after the recorder's normalisation
 // (apigateway-conformance/compare.ts). apigateway-conformance-expectations.json lists the
@@ -20,17 +21,18 @@ import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
 import { Bindings, comparable, differences } from "./apigateway-conformance/compare.js";
 import { ScenarioContext, type ScenarioTable } from "./apigateway-conformance/scenario.js";
 import { extraScenarios } from "./apigateway-conformance/scenarios-extras.js";
+import { canaryScenarios } from "./apigateway-conformance/scenarios-canary.js";
 import { methodScenarios } from "./apigateway-conformance/scenarios-methods.js";
 import { responseScenarios } from "./apigateway-conformance/scenarios-responses.js";
 import { restApiScenarios } from "./apigateway-conformance/scenarios-rest-apis.js";
 
 const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
-const snapshotFile = join(
-  process.env.NIMBUS_CONFORMANCE_DIR ?? join(repoRoot, "..", "shared", "conformance"),
-  "localstack/tests/aws/services/apigateway/test_apigateway_api.snapshot.json",
-);
+const snapshotDir = join(process.env.NIMBUS_CONFORMANCE_DIR ?? join(repoRoot, "..", "shared", "conformance"), "localstack/tests/aws/services/apigateway");
+const snapshotFile = join(snapshotDir, "test_apigateway_api.snapshot.json");
+/** Further snapshot files, of which only the tests with a scenario count. */
+const extraFiles = ["test_apigateway_canary.snapshot.json"];
 const expectationsFile = join(repoRoot, "test/e2e/apigateway-conformance-expectations.json");
-const scenarios: ScenarioTable = { ...restApiScenarios, ...methodScenarios, ...responseScenarios, ...extraScenarios };
+const scenarios: ScenarioTable = { ...restApiScenarios, ...methodScenarios, ...responseScenarios, ...extraScenarios, ...canaryScenarios };
 
 type Snapshot = Record<string, { "recorded-content": Record<string, unknown> }>;
 
@@ -38,6 +40,11 @@ describe("API Gateway control plane against AWS's recorded answers", { skip: exi
   let node: NimbusNode;
   let client: APIGatewayClient;
   const snapshot: Snapshot = existsSync(snapshotFile) ? JSON.parse(readFileSync(snapshotFile, "utf8")) : {};
+  for (const file of extraFiles) {
+    if (!existsSync(join(snapshotDir, file))) continue;
+    const extra = JSON.parse(readFileSync(join(snapshotDir, file), "utf8")) as Snapshot;
+    for (const [id, entry] of Object.entries(extra)) if (scenarios[id.split("::").slice(1).join("::")]) snapshot[id] = entry;
+  }
   const expected = new Set<string>((JSON.parse(readFileSync(expectationsFile, "utf8")) as { passing: string[] }).passing);
   const results = new Map<string, string[]>();
 
