@@ -1,6 +1,6 @@
 // Data-driven conformance of the API Gateway control plane: every answer AWS gave in
 // LocalStack's test_apigateway_api.snapshot.json (../shared/conformance, recorded against
-// AWS), and those of the control-plane tests of test_apigateway_canary.snapshot.json, is a
+// AWS), and those of the control-plane tests of the canary and extended snapshot files, is a
 // case "<TestClass::test> / <key>". The scenarios (apigateway-conformance/) replay
 // each recorded test's calls through the SDK against a Nimbus node, in account 111111111111
 // as recorded, and each answer is compared with AWS's after the recorder's normalisation
@@ -21,6 +21,7 @@ import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
 import { Bindings, comparable, differences } from "./apigateway-conformance/compare.js";
 import { ScenarioContext, type ScenarioTable } from "./apigateway-conformance/scenario.js";
 import { extraScenarios } from "./apigateway-conformance/scenarios-extras.js";
+import { apiKeyScenarios } from "./apigateway-conformance/scenarios-api-keys.js";
 import { canaryScenarios } from "./apigateway-conformance/scenarios-canary.js";
 import { methodScenarios } from "./apigateway-conformance/scenarios-methods.js";
 import { responseScenarios } from "./apigateway-conformance/scenarios-responses.js";
@@ -30,9 +31,9 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const snapshotDir = join(process.env.NIMBUS_CONFORMANCE_DIR ?? join(repoRoot, "..", "shared", "conformance"), "localstack/tests/aws/services/apigateway");
 const snapshotFile = join(snapshotDir, "test_apigateway_api.snapshot.json");
 /** Further snapshot files, of which only the tests with a scenario count. */
-const extraFiles = ["test_apigateway_canary.snapshot.json"];
+const extraFiles = ["test_apigateway_canary.snapshot.json", "test_apigateway_extended.snapshot.json"];
 const expectationsFile = join(repoRoot, "test/e2e/apigateway-conformance-expectations.json");
-const scenarios: ScenarioTable = { ...restApiScenarios, ...methodScenarios, ...responseScenarios, ...extraScenarios, ...canaryScenarios };
+const scenarios: ScenarioTable = { ...restApiScenarios, ...methodScenarios, ...responseScenarios, ...extraScenarios, ...canaryScenarios, ...apiKeyScenarios };
 
 type Snapshot = Record<string, { "recorded-content": Record<string, unknown> }>;
 

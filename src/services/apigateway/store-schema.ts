@@ -54,6 +54,8 @@ export interface ApiGatewayTables {
     name: string | null;
     customer_id: string | null;
     created_at: number;
+    /** Creation order (store-usage.ts nextSeq): keys list newest first, ties included. */
+    seq: number;
     doc: string;
   };
   apigateway_usage_plans: {
@@ -70,6 +72,7 @@ export interface ApiGatewayTables {
     key_id: string;
     key_type: string;
     created_at: number;
+    seq: number;
   };
   apigateway_usage: {
     account_id: string;
@@ -212,6 +215,13 @@ export const apiGatewayMigrations: Migrations = {
         .addColumn("doc", "text", (c) => c.notNull())
         .addPrimaryKeyConstraint("apigateway_vpc_links_pk", ["account_id", "region", "link_id"])
         .execute();
+    },
+  },
+  "0003_key_order": {
+    async up(db: Kysely<any>) {
+      for (const table of ["apigateway_api_keys", "apigateway_usage_plan_keys"]) {
+        await db.schema.alterTable(table).addColumn("seq", "bigint", (c) => c.notNull().defaultTo(0)).execute();
+      }
     },
   },
 };

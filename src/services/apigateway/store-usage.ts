@@ -18,7 +18,18 @@ export interface PlanKeyRow {
 }
 
 export class UsageStore {
+  private lastSeq = 0;
+
   constructor(private readonly sdb: ServiceDb<ApiGatewayTables>) {}
+
+  /**
+   * An ordering number that grows with creation time and, within this process, with every
+   * call, so that keys made in the same millisecond still list in the order they were made.
+   */
+  private nextSeq(ms: number): number {
+    this.lastSeq = Math.max(this.lastSeq + 1, ms * 1000);
+    return this.lastSeq;
+  }
 
   private get db() {
     return this.sdb.db;
@@ -37,6 +48,7 @@ export class UsageStore {
         name: key.name ?? null,
         customer_id: key.customerId ?? null,
         created_at: key.createdDate,
+        seq: this.nextSeq(key.createdDate),
         doc: JSON.stringify(key),
       })
       .execute();
@@ -55,7 +67,7 @@ export class UsageStore {
 
   /** Keys newest first, as AWS lists them. */
   async listApiKeys(scope: Scope): Promise<ApiKeyRecord[]> {
-    const rows = await this.keys(scope).select("doc").orderBy("created_at", "desc").orderBy("key_id", "desc").execute();
+    const rows = await this.keys(scope).select("doc").orderBy("seq", "desc").orderBy("key_id", "desc").execute();
     return rows.map((r) => JSON.parse(r.doc));
   }
 
@@ -137,7 +149,7 @@ export class UsageStore {
   async addPlanKey(scope: Scope, planId: string, keyId: string, keyType: string, createdAt: number): Promise<void> {
     await this.db
       .insertInto("apigateway_usage_plan_keys")
-      .values({ account_id: scope.accountId, region: scope.region, plan_id: planId, key_id: keyId, key_type: keyType, created_at: createdAt })
+      .values({ account_id: scope.accountId, region: scope.region, plan_id: planId, key_id: keyId, key_type: keyType, created_at: createdAt, seq: this.nextSeq(createdAt) })
       .execute();
   }
 
@@ -151,7 +163,7 @@ export class UsageStore {
     const rows = await this.planKeys(scope)
       .select(["plan_id", "key_id", "key_type"])
       .where("plan_id", "=", planId)
-      .orderBy("created_at", "desc")
+      .orderBy("seq", "desc")
       .orderBy("key_id", "desc")
       .execute();
     return rows.map((r) => ({ planId: r.plan_id, keyId: r.key_id, keyType: r.key_type }));
