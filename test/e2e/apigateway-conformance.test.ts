@@ -1,6 +1,7 @@
 // Data-driven conformance of the API Gateway control plane: every answer AWS gave in
 // LocalStack's test_apigateway_api.snapshot.json (../shared/conformance, recorded against
-// AWS), and those of the control-plane tests of the canary and extended snapshot files, is a
+// AWS), and those of the control-plane tests of the canary, extended and common snapshot
+// files, is a
 // case "<TestClass::test> / <key>". The scenarios (apigateway-conformance/) replay
 // each recorded test's calls through the SDK against a Nimbus node, in account 111111111111
 // as recorded, and each answer is compared with AWS's after the recorder's normalisation
@@ -23,6 +24,7 @@ import { ScenarioContext, type ScenarioTable } from "./apigateway-conformance/sc
 import { extraScenarios } from "./apigateway-conformance/scenarios-extras.js";
 import { apiKeyScenarios } from "./apigateway-conformance/scenarios-api-keys.js";
 import { canaryScenarios } from "./apigateway-conformance/scenarios-canary.js";
+import { commonScenarios } from "./apigateway-conformance/scenarios-common.js";
 import { methodScenarios } from "./apigateway-conformance/scenarios-methods.js";
 import { responseScenarios } from "./apigateway-conformance/scenarios-responses.js";
 import { restApiScenarios } from "./apigateway-conformance/scenarios-rest-apis.js";
@@ -31,9 +33,9 @@ const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
 const snapshotDir = join(process.env.NIMBUS_CONFORMANCE_DIR ?? join(repoRoot, "..", "shared", "conformance"), "localstack/tests/aws/services/apigateway");
 const snapshotFile = join(snapshotDir, "test_apigateway_api.snapshot.json");
 /** Further snapshot files, of which only the tests with a scenario count. */
-const extraFiles = ["test_apigateway_canary.snapshot.json", "test_apigateway_extended.snapshot.json"];
+const extraFiles = ["test_apigateway_canary.snapshot.json", "test_apigateway_extended.snapshot.json", "test_apigateway_common.snapshot.json"];
 const expectationsFile = join(repoRoot, "test/e2e/apigateway-conformance-expectations.json");
-const scenarios: ScenarioTable = { ...restApiScenarios, ...methodScenarios, ...responseScenarios, ...extraScenarios, ...canaryScenarios, ...apiKeyScenarios };
+const scenarios: ScenarioTable = { ...restApiScenarios, ...methodScenarios, ...responseScenarios, ...extraScenarios, ...canaryScenarios, ...apiKeyScenarios, ...commonScenarios };
 
 type Snapshot = Record<string, { "recorded-content": Record<string, unknown> }>;
 

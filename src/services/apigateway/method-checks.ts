@@ -18,7 +18,9 @@ export function checkHttpMethod(httpMethod: string): void {
  * API, COGNITO_USER_POOLS a COGNITO_USER_POOLS one; for other types AWS drops the id.
  */
 export function settleAuthorization(def: ApiDefinition, method: MethodRecord): void {
-  const type = method.authorizationType;
+  // AWS takes the type in any case ("none" is accepted) and answers it upper-cased.
+  const type = method.authorizationType.toUpperCase();
+  method.authorizationType = type;
   if (!(AUTHORIZATION_TYPES as readonly string[]).includes(type)) {
     throw badRequest(`Invalid authorization type specified. Valid options are ${AUTHORIZATION_TYPES.join(",")}`);
   }
