@@ -106,8 +106,9 @@ export class ApiKeyOps {
     const header = (rows.shift() ?? []).map((h) => h.trim().toLowerCase());
     const col = (name: string) => header.indexOf(name);
     if (col("key") < 0 || col("name") < 0) throw badRequest("Invalid API keys file: the header must name the Key and Name columns");
-    const ids: string[] = [];
     const warnings: string[] = [];
+    // Every row is checked before any is stored, so failOnWarnings imports all or nothing.
+    const accepted: { key: ApiKeyRecord; planIds: string[] }[] = [];
     for (const [i, row] of rows.entries()) {
       if (row.every((c) => c.trim() === "")) continue;
       const at = (name: string) => (col(name) >= 0 ? row[col(name)]?.trim() : undefined);
@@ -118,15 +119,20 @@ export class ApiKeyOps {
           description: at("description") || undefined,
           enabled: at("enabled") === undefined ? true : parseBool(at("enabled")),
         });
-        await this.deps.usage.insertApiKey(scope, key);
-        ids.push(key.id);
-        for (const planId of (at("usageplanids") ?? "").split(/[;|]/).filter(Boolean)) {
-          if (await this.deps.usage.getUsagePlan(scope, planId)) await this.deps.usage.addPlanKey(scope, planId, key.id, "API_KEY", key.createdDate);
-          else warnings.push(`Invalid usage plan id ${planId} at line ${i + 2}`);
-        }
+        if (accepted.some((a) => a.key.value === key.value)) throw conflict("API Key already exists");
+        accepted.push({ key, planIds: (at("usageplanids") ?? "").split(/[;|]/).filter(Boolean) });
       } catch (err) {
         if (input.failOnWarnings) throw err;
         warnings.push(`Line ${i + 2}: ${(err as Error).message}`);
+      }
+    }
+    const ids: string[] = [];
+    for (const { key, planIds } of accepted) {
+      await this.deps.usage.insertApiKey(scope, key);
+      ids.push(key.id);
+      for (const planId of planIds) {
+        if (await this.deps.usage.getUsagePlan(scope, planId)) await this.deps.usage.addPlanKey(scope, planId, key.id, "API_KEY", key.createdDate);
+        else warnings.push(`Invalid usage plan id ${planId} for API key ${key.id}`);
       }
     }
     return { ids, ...(warnings.length > 0 ? { warnings } : {}) };

@@ -45,6 +45,18 @@ describe("API Gateway keys, plans and usage", () => {
     assert.equal(found?.id, key.id);
   });
 
+  it("imports keys from CSV, enrolling them in plans", async () => {
+    const plan = await h.call("CreateUsagePlan", { name: "imported" });
+    const csv = `Name,Key,Description,Enabled,UsagePlanIds\nalpha,${"a".repeat(30)},"first, quoted",true,${plan.id}\nbeta,short,,false,\n`;
+    const out = await h.call("ImportApiKeys", { body: Buffer.from(csv), format: "csv" });
+    assert.equal(out.ids.length, 1);
+    assert.match(out.warnings[0], /API Key value should be at least 20 characters/);
+    const key = await h.call("GetApiKey", { apiKey: out.ids[0], includeValue: true });
+    assert.deepEqual([key.name, key.value, key.description, key.enabled], ["alpha", "a".repeat(30), "first, quoted", true]);
+    assert.deepEqual((await h.call("GetUsagePlanKeys", { usagePlanId: plan.id })).items.map((k: { id: string }) => k.id), [key.id]);
+    await rejects(h.call("ImportApiKeys", { body: Buffer.from(csv), format: "csv", failOnWarnings: true }), "ConflictException", "API Key already exists");
+  });
+
   it("lists keys newest first with a case-sensitive prefix nameQuery", async () => {
     const a = await h.call("CreateApiKey", { name: "prefix-one" });
     h.clock.advance(1000);
