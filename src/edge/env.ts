@@ -8,12 +8,14 @@ import type { NimbusConfig } from "../config/schema.js";
 import type { ServiceManager } from "../services/manager.js";
 import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
+import type { Exchange } from "./exchange.js";
 
 /** A route Nimbus answers itself rather than as an AWS API call (health, Runtime API, execute-api). */
 export interface InternalRoute {
   name: string;
   matches(req: HttpRequest): boolean;
-  handle(req: HttpRequest, env: EdgeEnv): Promise<HttpResponse> | HttpResponse;
+  /** `exchange` carries what HttpRequest does not: the request id, the socket (client address, TLS), timing. */
+  handle(req: HttpRequest, env: EdgeEnv, exchange: Exchange): Promise<HttpResponse> | HttpResponse;
 }
 
 export interface EdgeEnv {

@@ -15,7 +15,8 @@ export interface Exchange {
   /** Epoch ms from the injected clock, and a monotonic start for latency. */
   readonly receivedAt: number;
   readonly startedHr: bigint;
-  readonly raw: IncomingMessage;
+  /** The socket's request; absent for in-process calls (src/internal/), which never touch HTTP. */
+  readonly raw?: IncomingMessage;
   http: HttpRequest;
   sigv4?: SigV4Request;
   /** A malformed signature found during detection, raised by authenticate. */
@@ -32,6 +33,8 @@ export interface Exchange {
   error?: ServiceError;
   /** Set by a stage that answers the request itself (internal routes, serializers). */
   response?: HttpResponse;
+  /** Who made an in-process call (src/internal/), e.g. "apigateway"; absent for network requests. */
+  origin?: string;
   /** Set when the connection must close after the answer (e.g. an unread oversized body). */
   closeConnection?: boolean;
 }

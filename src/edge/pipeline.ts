@@ -37,8 +37,15 @@ export const PIPELINE: readonly Stage[] = [
   { name: "log", run: log, always: true },
 ];
 
-export async function runPipeline(ex: Exchange, env: EdgeEnv): Promise<void> {
-  for (const stage of PIPELINE) {
+/**
+ * The stages an in-process call runs (src/internal/): the caller, region and service are
+ * already known, so receive, internal routes, service detection and authentication are skipped.
+ */
+const IN_PROCESS_SKIPPED = new Set(["receive", "internal-routes", "detect-service", "authenticate"]);
+export const IN_PROCESS_STAGES: readonly Stage[] = PIPELINE.filter((s) => !IN_PROCESS_SKIPPED.has(s.name));
+
+export async function runPipeline(ex: Exchange, env: EdgeEnv, stages: readonly Stage[] = PIPELINE): Promise<void> {
+  for (const stage of stages) {
     if ((ex.response || ex.error) && !stage.always) continue;
     try {
       await stage.run(ex, env);

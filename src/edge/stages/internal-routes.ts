@@ -6,7 +6,7 @@ import type { Exchange } from "../exchange.js";
 export async function internalRoutes(ex: Exchange, env: EdgeEnv): Promise<void> {
   for (const route of env.internalRoutes) {
     if (route.matches(ex.http)) {
-      ex.response = await route.handle(ex.http, env);
+      ex.response = await route.handle(ex.http, env, ex);
       return;
     }
   }

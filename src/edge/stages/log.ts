@@ -18,6 +18,7 @@ export function log(ex: Exchange, env: EdgeEnv): void {
     acct: ex.caller?.accountId,
     region: ex.region,
     err: ex.error?.code,
+    ...(ex.origin ? { via: ex.origin, caller: ex.caller?.arn } : {}),
   };
   if (status >= 500) env.logger.warn(line, "aws call");
   else env.logger.info(line, "aws call");

@@ -24,6 +24,6 @@ export function parse(ex: Exchange, env: EdgeEnv): void {
 
 function endpointOf(ex: Exchange, env: EdgeEnv): string {
   const host = ex.http.headers["host"] ?? `${env.config.host}:${env.config.port}`;
-  const tls = (ex.raw.socket as { encrypted?: boolean }).encrypted === true;
+  const tls = (ex.raw?.socket as { encrypted?: boolean } | undefined)?.encrypted === true;
   return `${tls ? "https" : "http"}://${host}`;
 }

@@ -9,7 +9,7 @@ import type { EdgeEnv } from "../env.js";
 import type { Exchange } from "../exchange.js";
 
 export async function receive(ex: Exchange, env: EdgeEnv): Promise<void> {
-  const raw = ex.raw;
+  const raw = ex.raw!;
   const url = raw.url ?? "/";
   const q = url.indexOf("?");
   const rawQuery = q === -1 ? "" : url.slice(q + 1);
