@@ -10,6 +10,7 @@ import { ServiceCatalog } from "./aws/spec/catalog.js";
 import { MODELS_DIR } from "./aws/spec/loader.js";
 import { parseConfig, type NimbusConfig } from "./config/schema.js";
 import { nimbusRoutes } from "./edge/internal/nimbus-routes.js";
+import { createRestDataPlane, restApiRoute, type RestDataPlane, type RestDataPlaneDeps } from "./engines/apigw/rest/index.js";
 import type { EdgeEnv } from "./edge/env.js";
 import { EdgeServer } from "./edge/server.js";
 import { ServiceManager } from "./services/manager.js";
@@ -30,12 +31,16 @@ export interface NimbusNode {
   /** Where the node listens, e.g. http://127.0.0.1:4566. */
   endpoint: string;
   address: AddressInfo;
+  /** API Gateway's REST data plane (execute-api): its metrics, for the console and tests. */
+  restApis: RestDataPlane;
   stop(): Promise<void>;
 }
 
 export interface StartOptions {
   clock?: Clock;
   logger?: Logger;
+  /** Replaces parts of the REST data plane (tests: a Lambda invoker, a deterministic canary draw). */
+  restApis?: Partial<RestDataPlaneDeps>;
 }
 
 export async function startNimbus(input: Partial<Record<keyof NimbusConfig, unknown>>, options: StartOptions = {}): Promise<NimbusNode> {
@@ -65,6 +70,8 @@ export async function startNimbus(input: Partial<Record<keyof NimbusConfig, unkn
     storeLocation: store.location,
     startedAt: clock.now(),
   };
+  const restApis = createRestDataPlane(env, options.restApis);
+  env.internalRoutes.push(restApiRoute(restApis));
   const server = new EdgeServer(env);
   let address: AddressInfo;
   try {
@@ -81,8 +88,10 @@ export async function startNimbus(input: Partial<Record<keyof NimbusConfig, unkn
     env,
     endpoint: `http://${host}:${address.port}`,
     address,
+    restApis,
     async stop() {
       await server.close(config.shutdownGraceMs);
+      restApis.close();
       await services.stop();
       await store.close();
     },

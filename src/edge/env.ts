@@ -13,7 +13,8 @@ import type { Exchange } from "./exchange.js";
 /** A route Nimbus answers itself rather than as an AWS API call (health, Runtime API, execute-api). */
 export interface InternalRoute {
   name: string;
-  matches(req: HttpRequest): boolean;
+  /** Cheap and synchronous for most routes; a route may answer a promise when it must look something up (custom domain hosts). */
+  matches(req: HttpRequest): boolean | Promise<boolean>;
   /** `exchange` carries what HttpRequest does not: the request id, the socket (client address, TLS), timing. */
   handle(req: HttpRequest, env: EdgeEnv, exchange: Exchange): Promise<HttpResponse> | HttpResponse;
 }

@@ -5,7 +5,8 @@ import type { Exchange } from "../exchange.js";
 
 export async function internalRoutes(ex: Exchange, env: EdgeEnv): Promise<void> {
   for (const route of env.internalRoutes) {
-    if (route.matches(ex.http)) {
+    const matched = route.matches(ex.http);
+    if (matched === true || (matched !== false && (await matched))) {
       ex.response = await route.handle(ex.http, env, ex);
       return;
     }

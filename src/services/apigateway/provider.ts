@@ -106,10 +106,29 @@ class Operations {
   }
 }
 
+/** Operations that only read: everything else moves the data plane's generation. */
+const READ_ONLY_OPERATION = /^Get[A-Z]/;
+
 export class ApiGatewayProvider implements Partial<APIGatewayOperations> {
   private ops!: Operations;
 
-  constructor(private readonly deps: ServiceDeps) {}
+  constructor(private readonly deps: ServiceDeps) {
+    // The operations are the arrow-function fields below (initialised before this body runs).
+    // Wrapping the writes once here tells the data plane's caches about every change, whichever
+    // operation made it, without each operation module having to remember to.
+    const self = this as unknown as Record<string, unknown>;
+    for (const name of Object.keys(self)) {
+      const op = self[name];
+      if (typeof op !== "function" || READ_ONLY_OPERATION.test(name) || !/^[A-Z]/.test(name)) continue;
+      self[name] = async (ctx: Ctx, input: unknown) => {
+        try {
+          return await (op as (c: Ctx, i: unknown) => Promise<unknown>)(ctx, input);
+        } finally {
+          this.ops.reader.markChanged();
+        }
+      };
+    }
+  }
 
   async start(): Promise<void> {
     const store = await ApiGatewayStore.open(this.deps.store);

@@ -11,6 +11,9 @@
 //   await reader.findApiKey(accountId, region, headerValue)
 //   await reader.planForKey(accountId, region, apiId, "prod", key.id)
 //   await reader.recordUsage(accountId, region, plan.id, key.id, now)
+//   reader.generation                                // moves on every control-plane write made
+//                                                    // through this node: cached views are stale
+//   await reader.locateApi(apiId)                    // which account and region hold an API
 import type { GatewayResponse, GatewayResponseType, MethodSetting } from "../../aws/generated/apigateway.js";
 import { resourcePaths } from "./definition.js";
 import { GATEWAY_RESPONSE_DEFAULTS, effectiveGatewayResponse } from "./gateway-responses.js";
@@ -96,6 +99,8 @@ const MAX_CACHED_DEPLOYMENTS = 256;
 export class ControlPlaneReader {
   /** Immutable deployment snapshots, least recently used evicted first. */
   private readonly deployments = new Map<string, RestApiSnapshot>();
+  private changes = 0;
+  private readonly changeListeners: Array<() => void> = [];
 
   constructor(
     private readonly store: ApiGatewayStore,
@@ -108,6 +113,37 @@ export class ControlPlaneReader {
   /** Forgets cached deployment snapshots (after a reset). */
   clear(): void {
     this.deployments.clear();
+    this.markChanged();
+  }
+
+  /**
+   * A counter of control-plane writes made through this node. The data plane keeps stages, keys
+   * and plans in memory while it is unchanged (and for a short while at most, for writes made
+   * by other nodes sharing the store).
+   */
+  get generation(): number {
+    return this.changes;
+  }
+
+  /** Called by the provider after every write operation. */
+  markChanged(): void {
+    this.changes++;
+    for (const listener of this.changeListeners) listener();
+  }
+
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  /** The account and region an API id belongs to (undefined when no API has it). */
+  async locateApi(apiId: string): Promise<Scope | undefined> {
+    const scopes = await this.store.scopesOfApi(apiId);
+    return scopes[0];
+  }
+
+  /** Every custom domain name with the account and region that owns it. */
+  allDomainNames(): Promise<Array<Scope & { domainName: string }>> {
+    return this.domains.listAllDomainNames();
   }
 
   async resolveStage(accountId: string, region: string, apiId: string, stageName: string): Promise<StageSnapshot | undefined> {

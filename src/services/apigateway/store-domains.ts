@@ -41,6 +41,12 @@ export class DomainStore {
     return rows.map((r) => JSON.parse(r.doc));
   }
 
+  /** Every custom domain name of every account and region (the data plane's host index). */
+  async listAllDomainNames(): Promise<Array<Scope & { domainName: string }>> {
+    const rows = await this.db.selectFrom("apigateway_domain_names").select(["account_id", "region", "domain_name"]).execute();
+    return rows.map((r) => ({ accountId: r.account_id, region: r.region, domainName: r.domain_name }));
+  }
+
   async saveDomainName(scope: Scope, domain: DomainNameRecord): Promise<void> {
     await this.db
       .updateTable("apigateway_domain_names")

@@ -77,6 +77,12 @@ export class ApiGatewayStore {
     return rows.map((r) => JSON.parse(r.attrs));
   }
 
+  /** The accounts and regions holding an API with this id (ids are random, so at most one in practice). */
+  async scopesOfApi(apiId: string): Promise<Scope[]> {
+    const rows = await this.db.selectFrom("apigateway_rest_apis").select(["account_id", "region"]).where("api_id", "=", apiId).execute();
+    return rows.map((r) => ({ accountId: r.account_id, region: r.region }));
+  }
+
   /** Writes doc if nobody changed the row since it was read; false when someone did. */
   async saveApi(scope: Scope, doc: RestApiDocument): Promise<boolean> {
     const result = await this.db

@@ -1,0 +1,158 @@
+// The REST API data plane: answers execute-api requests the way API Gateway does, in AWS's order
+// of request processing (https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-develop.html):
+//   locate API and stage (canary split) -> route -> payload limit -> authorize -> API key and
+//   usage plan -> throttle -> validate -> cache -> integration request -> integration ->
+//   integration response -> method response
+// Every failure on the way is a GatewayError answered with the API's gateway response. Each
+// request leaves an access log line and feeds the stage's metrics.
+import type { HttpRequest, HttpResponse } from "../../../aws/http.js";
+import type { Exchange } from "../../../edge/exchange.js";
+import type { ControlPlaneReader, StageSnapshot } from "../../../services/apigateway/snapshot.js";
+import type { Clock } from "../../../shared/clock.js";
+import type { Logger } from "../../../shared/logger.js";
+import { writeAccessLog } from "./access-log.js";
+import { ControlPlaneCache } from "./control-plane-cache.js";
+import { cannotBeCustomDomain, resolveCustomDomain } from "./custom-domains.js";
+import { GatewayError, gatewayErrors } from "./gateway-error.js";
+import { gatewayResponse } from "./gateway-responses.js";
+import type { HeaderMap } from "./header-map.js";
+import { newExtendedRequestId, newTraceId } from "./ids.js";
+import type { MethodResponse } from "./integration-response.js";
+import { runIntegration, type IntegrationDeps } from "./integrations/run.js";
+import { anonymousIdentity, type Invocation } from "./invocation.js";
+import { hostName, matchHostStyle, matchPathStyle, routeSegments, type InvokeTarget } from "./invoke-url.js";
+import type { StageMetrics } from "./metrics.js";
+import { RequestHeaders } from "./request-headers.js";
+import { matchRoute } from "./router.js";
+
+/** API Gateway's payload limit for REST APIs. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+
+export interface RestDataPlaneDeps extends IntegrationDeps {
+  /** API Gateway's control-plane reader, once its provider has started. */
+  reader(): Promise<ControlPlaneReader>;
+  clock: Clock;
+  logger: Logger;
+  metrics: StageMetrics;
+  /** [0, 1): decides canary requests. */
+  random(): number;
+}
+
+export class RestDataPlane {
+  private cacheReady?: Promise<ControlPlaneCache>;
+
+  constructor(private readonly deps: RestDataPlaneDeps) {}
+
+  /** The control-plane view, built on first use (it starts API Gateway's provider). */
+  cache(): Promise<ControlPlaneCache> {
+    this.cacheReady ??= this.deps.reader().then((reader) => new ControlPlaneCache(reader, this.deps.clock));
+    this.cacheReady.catch(() => (this.cacheReady = undefined));
+    return this.cacheReady;
+  }
+
+  /** Releases outgoing connections (on node stop). */
+  close(): void {
+    this.deps.http.close();
+  }
+
+  get metrics(): StageMetrics {
+    return this.deps.metrics;
+  }
+
+  /** Whether a request is for an API: execute-api URLs at once, custom domain hosts by look-up. */
+  matches(req: HttpRequest): boolean | Promise<boolean> {
+    if (matchPathStyle(req) || matchHostStyle(req)) return true;
+    const host = hostName(req);
+    if (cannotBeCustomDomain(host)) return false;
+    return this.cache().then(async (cache) => (cache.domainNamesIfFresh() ?? (await cache.domainNames())).has(host));
+  }
+
+  async handle(req: HttpRequest, exchange: Exchange): Promise<HttpResponse> {
+    const cache = await this.cache();
+    const target = matchPathStyle(req) ?? matchHostStyle(req) ?? (await resolveCustomDomain(req, cache));
+    const scope = target && (await cache.apiScope(target.apiId));
+    const served = scope && (await cache.stage(scope, target.apiId, target.stageName));
+    if (!target || !scope || !served || (target.viaExecuteApi && served.deployment.api.disableExecuteApiEndpoint)) {
+      return forbidden(exchange.requestId);
+    }
+    const inv = this.invocation(req, exchange, target, scope, served);
+    let answer: MethodResponse;
+    let viaGateway = false;
+    try {
+      answer = await this.process(inv);
+    } catch (err) {
+      const error = err instanceof GatewayError ? err : gatewayErrors.internal(`Execution failed due to an internal error: ${(err as Error).message}`);
+      if (!(err instanceof GatewayError)) this.deps.logger.error({ reqId: inv.requestId, err }, "execute-api request failed unexpectedly");
+      else if (error.detail) this.deps.logger.info({ reqId: inv.requestId, apiId: target.apiId, stage: target.stageName, type: error.type }, error.detail);
+      answer = gatewayResponse(inv, error, this.deps.mapping, this.deps.logger);
+      viaGateway = true;
+    }
+    return this.finish(inv, answer, viaGateway);
+  }
+
+  private invocation(req: HttpRequest, exchange: Exchange, target: InvokeTarget, scope: { accountId: string; region: string }, served: StageSnapshot): Invocation {
+    const canary = served.canary;
+    const isCanary = canary !== undefined && canary.settings.percentTraffic > 0 && this.deps.random() * 100 < canary.settings.percentTraffic;
+    const headers = RequestHeaders.from(req);
+    const socket = exchange.raw?.socket;
+    const remote = socket?.remoteAddress ?? "127.0.0.1";
+    return {
+      requestId: exchange.requestId,
+      extendedRequestId: newExtendedRequestId(),
+      receivedAt: exchange.receivedAt,
+      startedHr: exchange.startedHr,
+      request: req,
+      headers,
+      target,
+      traceId: headers.get("x-amzn-trace-id") ?? newTraceId(exchange.receivedAt),
+      scheme: (socket as { encrypted?: boolean } | undefined)?.encrypted ? "https" : "http",
+      localPort: socket?.localPort ?? 0,
+      scope,
+      served,
+      deployment: isCanary ? canary!.deployment : served.deployment,
+      stageVariables: isCanary ? canary!.variables : served.variables,
+      isCanary,
+      httpMethod: req.method.toUpperCase(),
+      identity: anonymousIdentity(remote.startsWith("::ffff:") ? remote.slice(7) : remote, headers.get("user-agent")),
+    };
+  }
+
+  private async process(inv: Invocation): Promise<MethodResponse> {
+    if (inv.request.body.length > MAX_PAYLOAD_BYTES) throw gatewayErrors.requestTooLarge();
+    const route = matchRoute(inv.deployment, inv.httpMethod, routeSegments(inv.target.rest));
+    if (!route) throw gatewayErrors.missingAuthToken();
+    inv.route = route;
+    return runIntegration(inv, this.deps);
+  }
+
+  /** The method response as the client receives it, with API Gateway's own headers; logged and counted. */
+  private finish(inv: Invocation, answer: MethodResponse, viaGateway: boolean): HttpResponse {
+    const headers: HeaderMap = answer.headers;
+    headers.set("x-amzn-RequestId", inv.requestId);
+    headers.set("x-amz-apigw-id", inv.extendedRequestId);
+    const type = inv.route?.method.methodIntegration?.type;
+    if (!viaGateway && type !== "HTTP_PROXY" && !headers.has("x-amzn-trace-id")) headers.set("X-Amzn-Trace-Id", inv.traceId);
+    const latencyMs = Number(process.hrtime.bigint() - inv.startedHr) / 1e6;
+    this.deps.metrics.record(
+      { accountId: inv.scope.accountId, region: inv.scope.region, apiId: inv.target.apiId, stage: inv.served.stage.stageName },
+      inv.receivedAt,
+      {
+        status: answer.status,
+        latencyMs,
+        ...(inv.integrationLatencyMs !== undefined ? { integrationLatencyMs: inv.integrationLatencyMs } : {}),
+        ...(inv.cacheHit !== undefined ? { cacheHit: inv.cacheHit } : {}),
+      },
+    );
+    writeAccessLog(this.deps.logger, inv, answer.status, answer.body.length, latencyMs);
+    return { status: answer.status, headers: headers.toRecord(), body: answer.body };
+  }
+}
+
+/** What API Gateway answers for a stage that does not exist (or an execute-api endpoint turned off). */
+function forbidden(requestId: string): HttpResponse {
+  return {
+    status: 403,
+    headers: { "Content-Type": "application/json", "x-amzn-RequestId": requestId, "x-amzn-ErrorType": "ForbiddenException" },
+    body: JSON.stringify({ message: "Forbidden" }),
+  };
+}

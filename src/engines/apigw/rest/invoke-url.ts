@@ -1,0 +1,108 @@
+// Which REST API, stage and path an execute-api request addresses. Three URL forms reach an API:
+//   path style   http://localhost:4566/restapis/{apiId}/{stage}/_user_request_/{path}
+//   host style   http://{apiId}.execute-api.localhost:4566/{stage}/{path}
+//                (any host {apiId}.execute-api.*, e.g. the AWS name routed here by /etc/hosts)
+//   custom domain http://{domainName}/{basePath}/{path} through its base path mappings
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-call-api.html
+// Paths stay percent-encoded as sent: API Gateway hands path parameters and the proxy event's
+// path to the integration undecoded (recorded: test_lambda_aws_proxy_integration,
+// "invocation-payload-with-path-encoded-email").
+import type { HttpRequest } from "../../../aws/http.js";
+
+export interface InvokeTarget {
+  apiId: string;
+  stageName: string;
+  /** The path after the stage, still encoded, leading slashes as sent ("" for the stage root). */
+  rest: string;
+  /** $context.path: the path as the client addressed it, stage (and base path) included. */
+  contextPath: string;
+  /** The proxy event's `path`: the resource path as requested (a custom domain's base path included, as AWS sends it). */
+  eventPath: string;
+  /** $context.domainName and $context.domainPrefix. */
+  domainName: string;
+  domainPrefix: string;
+  /** Whether the request came through the execute-api endpoint (disableExecuteApiEndpoint applies). */
+  viaExecuteApi: boolean;
+}
+
+const USER_REQUEST = "/_user_request_";
+const EXECUTE_API_LABEL = ".execute-api.";
+
+/** The host without its port, lower-cased. */
+export function hostName(req: HttpRequest): string {
+  const host = req.headers["host"] ?? "";
+  const end = host.startsWith("[") ? host.indexOf("]") + 1 : host.indexOf(":");
+  return (end > 0 ? host.slice(0, end) : host).toLowerCase();
+}
+
+/** Path style: /restapis/{apiId}/{stage}/_user_request_{rest}. */
+export function matchPathStyle(req: HttpRequest): InvokeTarget | undefined {
+  const path = req.path;
+  if (!path.startsWith("/restapis/")) return undefined;
+  const marker = path.indexOf(USER_REQUEST);
+  if (marker < 0) return undefined;
+  const after = path.slice(marker + USER_REQUEST.length);
+  if (after !== "" && !after.startsWith("/")) return undefined;
+  const parts = path.slice("/restapis/".length, marker).split("/");
+  if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
+  const [apiId, stageName] = parts as [string, string];
+  return {
+    apiId,
+    stageName,
+    rest: after,
+    contextPath: `/${stageName}${after}`,
+    eventPath: eventPath(after),
+    domainName: `${apiId}.execute-api.localhost`,
+    domainPrefix: apiId,
+    viaExecuteApi: true,
+  };
+}
+
+/** Host style: {apiId}.execute-api.{anything}/{stage}{rest}. */
+export function matchHostStyle(req: HttpRequest): InvokeTarget | undefined {
+  const host = hostName(req);
+  const label = host.indexOf(EXECUTE_API_LABEL);
+  if (label <= 0) return undefined;
+  const apiId = host.slice(0, label);
+  if (apiId.includes(".")) return undefined;
+  const split = splitStage(req.path);
+  if (!split) return undefined;
+  return {
+    apiId,
+    stageName: split.stage,
+    rest: split.rest,
+    contextPath: `/${split.stage}${split.rest}`,
+    eventPath: eventPath(split.rest),
+    domainName: host,
+    domainPrefix: apiId,
+    viaExecuteApi: true,
+  };
+}
+
+/** The first path segment (leading slashes collapsed, as AWS does) and what follows it. */
+export function splitStage(path: string): { stage: string; rest: string } | undefined {
+  let start = 0;
+  while (path[start] === "/") start++;
+  const end = path.indexOf("/", start);
+  const stage = path.slice(start, end < 0 ? undefined : end);
+  if (!stage) return undefined;
+  return { stage, rest: end < 0 ? "" : path.slice(end) };
+}
+
+/** The path the integration sees: leading slashes collapsed to one, "/" for the root. */
+export function eventPath(rest: string): string {
+  let start = 0;
+  while (rest[start] === "/") start++;
+  return "/" + rest.slice(start);
+}
+
+/**
+ * The path segments routing matches: leading slashes collapsed, one trailing slash ignored
+ * (API Gateway routes /pets/ as /pets). Inner empty segments are kept (a greedy {proxy+} keeps
+ * "a//b" as sent).
+ */
+export function routeSegments(rest: string): string[] {
+  let path = eventPath(rest);
+  if (path.length > 1 && path.endsWith("/")) path = path.slice(0, -1);
+  return path === "/" ? [] : path.slice(1).split("/");
+}
