@@ -94,7 +94,9 @@ function write(res: ServerResponse, response: HttpResponse, close: boolean): voi
     return;
   }
   const bytes = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body;
-  headers["content-length"] = String(bytes?.length ?? 0);
+  // Keep the casing a route chose ("Content-Length" for execute-api answers, as AWS writes it).
+  const lengthName = Object.keys(headers).find((k) => k.length === 14 && k.toLowerCase() === "content-length") ?? "content-length";
+  headers[lengthName] = String(bytes?.length ?? 0);
   res.writeHead(response.status, headers);
   res.end(bytes);
 }

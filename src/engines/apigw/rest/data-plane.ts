@@ -105,8 +105,10 @@ export class RestDataPlane {
       headers,
       target,
       traceId: headers.get("x-amzn-trace-id") ?? newTraceId(exchange.receivedAt),
-      scheme: (socket as { encrypted?: boolean } | undefined)?.encrypted ? "https" : "http",
-      localPort: socket?.localPort ?? 0,
+      // AWS serves execute-api over HTTPS only, so what its front door forwards always says
+      // https/443; code written for AWS (redirects on X-Forwarded-Proto) expects exactly that.
+      scheme: "https",
+      localPort: 443,
       scope,
       served,
       deployment: isCanary ? canary!.deployment : served.deployment,
@@ -128,6 +130,7 @@ export class RestDataPlane {
   /** The method response as the client receives it, with API Gateway's own headers; logged and counted. */
   private finish(inv: Invocation, answer: MethodResponse, viaGateway: boolean): HttpResponse {
     const headers: HeaderMap = answer.headers;
+    headers.set("Content-Length", String(answer.body.length));
     headers.set("x-amzn-RequestId", inv.requestId);
     headers.set("x-amz-apigw-id", inv.extendedRequestId);
     const type = inv.route?.method.methodIntegration?.type;

@@ -41,7 +41,7 @@ export interface Invocation {
   readonly target: InvokeTarget;
   /** X-Amzn-Trace-Id: the client's, or one started here. */
   readonly traceId: string;
-  /** How the client reached Nimbus (X-Forwarded-Proto / X-Forwarded-Port). */
+  /** X-Forwarded-Proto / X-Forwarded-Port as the front door forwards them. */
   readonly scheme: "http" | "https";
   readonly localPort: number;
   readonly scope: Scope;

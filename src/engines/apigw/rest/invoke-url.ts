@@ -73,7 +73,8 @@ export function matchHostStyle(req: HttpRequest): InvokeTarget | undefined {
     rest: split.rest,
     contextPath: `/${split.stage}${split.rest}`,
     eventPath: eventPath(split.rest),
-    domainName: host,
+    // $context.domainName is the Host the client sent (AWS's never carries a port; ours may).
+    domainName: req.headers["host"] ?? host,
     domainPrefix: apiId,
     viaExecuteApi: true,
   };
