@@ -11,6 +11,7 @@ import type { ControlPlaneReader, StageSnapshot } from "../../../services/apigat
 import type { Clock } from "../../../shared/clock.js";
 import type { Logger } from "../../../shared/logger.js";
 import { writeAccessLog } from "./access-log.js";
+import { checkApiKey, checkStageThrottle } from "./api-keys.js";
 import { ControlPlaneCache } from "./control-plane-cache.js";
 import { cannotBeCustomDomain, resolveCustomDomain } from "./custom-domains.js";
 import { GatewayError, gatewayErrors } from "./gateway-error.js";
@@ -23,7 +24,9 @@ import { anonymousIdentity, type Invocation } from "./invocation.js";
 import { hostName, matchHostStyle, matchPathStyle, routeSegments, type InvokeTarget } from "./invoke-url.js";
 import type { StageMetrics } from "./metrics.js";
 import { RequestHeaders } from "./request-headers.js";
+import { validateRequest } from "./request-validation.js";
 import { matchRoute } from "./router.js";
+import { TokenBuckets } from "./throttling.js";
 
 /** API Gateway's payload limit for REST APIs. */
 export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -40,8 +43,11 @@ export interface RestDataPlaneDeps extends IntegrationDeps {
 
 export class RestDataPlane {
   private cacheReady?: Promise<ControlPlaneCache>;
+  private readonly buckets: TokenBuckets;
 
-  constructor(private readonly deps: RestDataPlaneDeps) {}
+  constructor(private readonly deps: RestDataPlaneDeps) {
+    this.buckets = new TokenBuckets(deps.clock);
+  }
 
   /** The control-plane view, built on first use (it starts API Gateway's provider). */
   cache(): Promise<ControlPlaneCache> {
@@ -79,7 +85,7 @@ export class RestDataPlane {
     let answer: MethodResponse;
     let viaGateway = false;
     try {
-      answer = await this.process(inv);
+      answer = await this.process(inv, cache);
     } catch (err) {
       const error = err instanceof GatewayError ? err : gatewayErrors.internal(`Execution failed due to an internal error: ${(err as Error).message}`);
       if (!(err instanceof GatewayError)) this.deps.logger.error({ reqId: inv.requestId, err }, "execute-api request failed unexpectedly");
@@ -119,11 +125,14 @@ export class RestDataPlane {
     };
   }
 
-  private async process(inv: Invocation): Promise<MethodResponse> {
+  private async process(inv: Invocation, cache: ControlPlaneCache): Promise<MethodResponse> {
     if (inv.request.body.length > MAX_PAYLOAD_BYTES) throw gatewayErrors.requestTooLarge();
     const route = matchRoute(inv.deployment, inv.httpMethod, routeSegments(inv.target.rest));
     if (!route) throw gatewayErrors.missingAuthToken();
     inv.route = route;
+    await checkApiKey(inv, cache, this.buckets);
+    checkStageThrottle(inv, this.buckets);
+    validateRequest(inv);
     return runIntegration(inv, this.deps);
   }
 
