@@ -25,13 +25,37 @@ interface Violation {
 }
 
 export function validateInput(spec: ServiceSpec, shape: StructureShape, input: Record<string, unknown>, options: ValidationOptions): void {
+  const violations = collectViolations(spec, shape, input);
+  if (violations.length === 0) return;
+  throw new ServiceError(options.code, formatViolations(violations.map((v) => v.message), options.maxErrors), 400);
+}
+
+/** One constraint violation: the member path (e.g. "keySchema.1.member.keyType") and its sentence. */
+export interface ConstraintViolation {
+  path: string;
+  message: string;
+}
+
+/**
+ * The violations validateInput would report, without throwing, for services that merge them
+ * with checks of their own (DynamoDB words some members differently from its model).
+ */
+export function collectViolations(spec: ServiceSpec, shape: StructureShape, input: Record<string, unknown>): ConstraintViolation[] {
   const violations: Violation[] = [];
   checkStructure(spec, shape, input, "", violations);
-  if (violations.length === 0) return;
-  const shown = violations.slice(0, options.maxErrors ?? 10);
-  const count = violations.length;
+  return violations.map((v) => ({ path: v.path, message: describe(v) }));
+}
+
+/** "N validation error(s) detected: a; b" with at most maxErrors sentences listed, as Coral words it. */
+export function formatViolations(messages: readonly string[], maxErrors = 10): string {
+  const count = messages.length;
   const head = `${count} validation error${count === 1 ? "" : "s"} detected: `;
-  throw new ServiceError(options.code, head + shown.map(describe).join("; "), 400);
+  return head + messages.slice(0, maxErrors).join("; ");
+}
+
+/** How Coral shows a rejected value in a violation sentence ("null", "'abc'", "'[a, b]'"). */
+export function renderViolationValue(value: unknown): string {
+  return renderValue(value);
 }
 
 function describe(v: Violation): string {

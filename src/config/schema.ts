@@ -21,6 +21,20 @@ export const configSchema = z.object({
   maxRequestBytes: z.number().int().positive().default(16 * 1024 * 1024),
   /** How long SIGINT/SIGTERM waits for in-flight requests before closing anyway. */
   shutdownGraceMs: z.number().int().nonnegative().default(10_000),
+  /** DynamoDB (src/services/dynamodb). */
+  dynamodb: z
+    .object({
+      /**
+       * How long tables and indexes stay CREATING / UPDATING / DELETING before they settle.
+       * AWS takes seconds; locally 0 means the next request already sees ACTIVE.
+       */
+      statusDelayMs: z.number().int().nonnegative().default(0),
+      /** How often the TTL sweeper deletes expired items (AWS: within days; locally every second). */
+      ttlSweepIntervalMs: z.number().int().positive().default(1000),
+      /** The size an LSI item collection may reach; AWS's is 10 GB (lower it to exercise the limit). */
+      itemCollectionLimitBytes: z.number().int().positive().default(10 * 1024 * 1024 * 1024),
+    })
+    .prefault({}),
 });
 
 export type NimbusConfig = z.infer<typeof configSchema>;

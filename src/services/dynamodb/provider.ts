@@ -1,0 +1,99 @@
+// Amazon DynamoDB (API 2012-08-10, awsJson1_0) on Nimbus's own item engine.
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html
+//
+// Known gaps (differences from AWS):
+// - Global tables (replicas), Kinesis streaming destinations, contributor insights, exports,
+//   imports and resource policies answer NotImplemented.
+// - Throughput is reported, never enforced: no ProvisionedThroughputExceededException, no
+//   throttling; DescribeLimits reports the default quotas.
+// - Streams have one shard per stream (AWS splits shards every few hours and on load).
+// - ItemCount / TableSizeBytes are live figures (AWS refreshes them about every six hours).
+// - TTL deletes expired items within one sweep interval (AWS: within days); the TTL cooldown
+//   ("Time to live has been modified multiple times within a fixed interval") is not enforced.
+// - Point-in-time recovery keeps its change history for as long as recovery stays enabled
+//   (AWS trims to the recovery period); backups are full copies held in the blob store.
+// - Transactions never conflict with each other (the store serialises writers), so
+//   TransactionConflict cancellation reasons never occur.
+// - Request validation follows AWS's order of stages (see validation.ts), but within one stage
+//   the first problem reported can differ from AWS's when a request has several.
+import type { RequestContext } from "../../aws/context.js";
+import type { DynamoDBOperations } from "../../aws/generated/dynamodb.js";
+import { loadServiceSpec } from "../../aws/spec/loader.js";
+import type { ServiceDeps } from "../types.js";
+import type { ServiceDefinition } from "../types.js";
+import { DynamoDbBackend } from "./backend.js";
+import { ItemOperations } from "./items.js";
+import { StreamCatalog } from "./stream-catalog.js";
+import { TableRegistry } from "./table-registry.js";
+import { TableUpdate } from "./table-update.js";
+import { TableOperations } from "./tables.js";
+import { TagOperations } from "./tags.js";
+import { validateRequest } from "./validation.js";
+
+type Api = Partial<DynamoDBOperations>;
+
+/** The operation groups a provider delegates to; built once the store is open. */
+interface Parts {
+  backend: DynamoDbBackend;
+  tables: TableOperations;
+  update: TableUpdate;
+  tags: TagOperations;
+  items: ItemOperations;
+}
+
+export class DynamoDbProvider implements Api {
+  private parts!: Parts;
+  private readonly spec = loadServiceSpec("dynamodb");
+
+  constructor(private readonly deps: ServiceDeps) {}
+
+  async start(): Promise<void> {
+    const backend = await DynamoDbBackend.open(this.deps.store, this.deps.clock, this.deps.config);
+    const registry = new TableRegistry(backend);
+    const streams = new StreamCatalog(backend);
+    const tables = new TableOperations(backend, registry, streams);
+    this.parts = {
+      backend,
+      tables,
+      update: new TableUpdate(backend, registry, streams, tables),
+      tags: new TagOperations(backend, registry),
+      items: new ItemOperations(backend, registry),
+    };
+  }
+
+  async stop(): Promise<void> {}
+
+  async reset(): Promise<void> {
+    await this.parts.backend.sdb.reset();
+  }
+
+  /** Stages 1 and 2 of DynamoDB's validation (validation.ts) for an operation's input. */
+  private check<T>(ctx: RequestContext, input: T): T {
+    validateRequest(this.spec, ctx.operation, input as Record<string, unknown>);
+    return input;
+  }
+
+  // Control plane
+  CreateTable: Api["CreateTable"] = (ctx, input) => this.parts.tables.CreateTable(ctx, this.check(ctx, input));
+  DescribeTable: Api["DescribeTable"] = (ctx, input) => this.parts.tables.DescribeTable(ctx, this.check(ctx, input));
+  ListTables: Api["ListTables"] = (ctx, input) => this.parts.tables.ListTables(ctx, this.check(ctx, input));
+  DeleteTable: Api["DeleteTable"] = (ctx, input) => this.parts.tables.DeleteTable(ctx, this.check(ctx, input));
+  UpdateTable: Api["UpdateTable"] = (ctx, input) => this.parts.update.UpdateTable(ctx, this.check(ctx, input));
+  DescribeLimits: Api["DescribeLimits"] = async (ctx, input) => (this.check(ctx, input), this.parts.tables.DescribeLimits());
+  DescribeEndpoints: Api["DescribeEndpoints"] = async (ctx, input) => (this.check(ctx, input), this.parts.tables.DescribeEndpoints(ctx));
+  TagResource: Api["TagResource"] = (ctx, input) => this.parts.tags.TagResource(ctx, this.check(ctx, input));
+  UntagResource: Api["UntagResource"] = (ctx, input) => this.parts.tags.UntagResource(ctx, this.check(ctx, input));
+  ListTagsOfResource: Api["ListTagsOfResource"] = (ctx, input) => this.parts.tags.ListTagsOfResource(ctx, this.check(ctx, input));
+
+  // Items
+  PutItem: Api["PutItem"] = (ctx, input) => this.parts.items.PutItem(ctx, this.check(ctx, input));
+  GetItem: Api["GetItem"] = (ctx, input) => this.parts.items.GetItem(ctx, this.check(ctx, input));
+  UpdateItem: Api["UpdateItem"] = (ctx, input) => this.parts.items.UpdateItem(ctx, this.check(ctx, input));
+  DeleteItem: Api["DeleteItem"] = (ctx, input) => this.parts.items.DeleteItem(ctx, this.check(ctx, input));
+}
+
+export const dynamodbService: ServiceDefinition = {
+  name: "dynamodb",
+  validation: "provider",
+  create: (deps) => new DynamoDbProvider(deps),
+};
