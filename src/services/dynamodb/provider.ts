@@ -22,12 +22,15 @@ import { loadServiceSpec } from "../../aws/spec/loader.js";
 import type { ServiceDeps } from "../types.js";
 import type { ServiceDefinition } from "../types.js";
 import { DynamoDbBackend } from "./backend.js";
+import { BatchOperations } from "./batch.js";
 import { ItemOperations } from "./items.js";
+import { QueryScanOperations } from "./query-scan.js";
 import { StreamCatalog } from "./stream-catalog.js";
 import { TableRegistry } from "./table-registry.js";
 import { TableUpdate } from "./table-update.js";
 import { TableOperations } from "./tables.js";
 import { TagOperations } from "./tags.js";
+import { TransactionOperations } from "./transactions.js";
 import { validateRequest } from "./validation.js";
 
 type Api = Partial<DynamoDBOperations>;
@@ -39,6 +42,9 @@ interface Parts {
   update: TableUpdate;
   tags: TagOperations;
   items: ItemOperations;
+  reads: QueryScanOperations;
+  batch: BatchOperations;
+  transactions: TransactionOperations;
 }
 
 export class DynamoDbProvider implements Api {
@@ -58,6 +64,9 @@ export class DynamoDbProvider implements Api {
       update: new TableUpdate(backend, registry, streams, tables),
       tags: new TagOperations(backend, registry),
       items: new ItemOperations(backend, registry),
+      reads: new QueryScanOperations(backend, registry),
+      batch: new BatchOperations(backend, registry),
+      transactions: new TransactionOperations(backend, registry),
     };
   }
 
@@ -90,6 +99,12 @@ export class DynamoDbProvider implements Api {
   GetItem: Api["GetItem"] = (ctx, input) => this.parts.items.GetItem(ctx, this.check(ctx, input));
   UpdateItem: Api["UpdateItem"] = (ctx, input) => this.parts.items.UpdateItem(ctx, this.check(ctx, input));
   DeleteItem: Api["DeleteItem"] = (ctx, input) => this.parts.items.DeleteItem(ctx, this.check(ctx, input));
+  Query: Api["Query"] = (ctx, input) => this.parts.reads.Query(ctx, this.check(ctx, input));
+  Scan: Api["Scan"] = (ctx, input) => this.parts.reads.Scan(ctx, this.check(ctx, input));
+  BatchGetItem: Api["BatchGetItem"] = (ctx, input) => this.parts.batch.BatchGetItem(ctx, this.check(ctx, input));
+  BatchWriteItem: Api["BatchWriteItem"] = (ctx, input) => this.parts.batch.BatchWriteItem(ctx, this.check(ctx, input));
+  TransactWriteItems: Api["TransactWriteItems"] = (ctx, input) => this.parts.transactions.TransactWriteItems(ctx, this.check(ctx, input));
+  TransactGetItems: Api["TransactGetItems"] = (ctx, input) => this.parts.transactions.TransactGetItems(ctx, this.check(ctx, input));
 }
 
 export const dynamodbService: ServiceDefinition = {
