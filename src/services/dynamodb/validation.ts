@@ -95,6 +95,33 @@ const ALSO_REQUIRED: Readonly<Record<string, readonly string[]>> = {
   CreateTable: ["AttributeDefinitions", "KeySchema"],
 };
 
+/**
+ * AWS lists an enum's values in its own order, not the model's (recorded by dynalite's suite,
+ * validations/*.js): keyed by the values sorted, the order AWS prints them in.
+ */
+const AWS_ENUM_ORDER: ReadonlyMap<string, string> = new Map(
+  [
+    ["B", "N", "S"],
+    ["ALL_NEW", "UPDATED_OLD", "ALL_OLD", "NONE", "UPDATED_NEW"],
+    ["INDEXES", "TOTAL", "NONE"],
+    ["SIZE", "NONE"],
+    ["OR", "AND"],
+    ["IN", "NULL", "BETWEEN", "LT", "NOT_CONTAINS", "EQ", "GT", "NOT_NULL", "NE", "LE", "BEGINS_WITH", "GE", "CONTAINS"],
+    ["SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"],
+    ["HASH", "RANGE"],
+    ["ALL", "INCLUDE", "KEYS_ONLY"],
+    ["PROVISIONED", "PAY_PER_REQUEST"],
+    ["ALL_OLD", "NONE"],
+  ].map((values) => [[...values].sort().join(","), values.join(", ")]),
+);
+
+function inAwsEnumOrder(message: string): string {
+  return message.replace(/Member must satisfy enum value set: \[([^\]]*)\]/, (whole, list: string) => {
+    const ordered = AWS_ENUM_ORDER.get(list.split(", ").sort().join(","));
+    return ordered ? `Member must satisfy enum value set: [${ordered}]` : whole;
+  });
+}
+
 function modelViolations(spec: ServiceSpec, operation: string, shape: StructureShape, input: Record<string, unknown>): string[] {
   const violations = collectViolations(spec, shape, input);
   for (const member of ALSO_REQUIRED[operation] ?? []) {
@@ -105,10 +132,10 @@ function modelViolations(spec: ServiceSpec, operation: string, shape: StructureS
   }
   const tableNames: { path: string; value: string }[] = [];
   collectTableNames(input, "", tableNames);
-  if (tableNames.length === 0) return violations.map((v) => v.message);
+  if (tableNames.length === 0) return violations.map((v) => inAwsEnumOrder(v.message));
   // The model's 1-1024 length rule for table names gives way to DynamoDB's name rule.
   const namePaths = new Set(tableNames.map((t) => t.path));
-  const messages = violations.filter((v) => !namePaths.has(v.path) || !v.path.endsWith(TABLE_NAME_MEMBER)).map((v) => v.message);
+  const messages = violations.filter((v) => !namePaths.has(v.path) || !v.path.endsWith(TABLE_NAME_MEMBER)).map((v) => inAwsEnumOrder(v.message));
   for (const { path, value } of tableNames) messages.push(...tableNameViolations(path, value));
   return messages;
 }
