@@ -22,7 +22,10 @@ import { loadServiceSpec } from "../../aws/spec/loader.js";
 import type { ServiceDeps } from "../types.js";
 import type { ServiceDefinition } from "../types.js";
 import { DynamoDbBackend } from "./backend.js";
+import { BackupOperations } from "./backups.js";
 import { BatchOperations } from "./batch.js";
+import { PointInTimeRecovery } from "./point-in-time.js";
+import { TimeToLive } from "./ttl.js";
 import { ItemOperations } from "./items.js";
 import { QueryScanOperations } from "./query-scan.js";
 import { StreamCatalog } from "./stream-catalog.js";
@@ -45,6 +48,9 @@ interface Parts {
   reads: QueryScanOperations;
   batch: BatchOperations;
   transactions: TransactionOperations;
+  ttl: TimeToLive;
+  backups: BackupOperations;
+  pitr: PointInTimeRecovery;
 }
 
 export class DynamoDbProvider implements Api {
@@ -67,10 +73,21 @@ export class DynamoDbProvider implements Api {
       reads: new QueryScanOperations(backend, registry),
       batch: new BatchOperations(backend, registry),
       transactions: new TransactionOperations(backend, registry),
+      ttl: new TimeToLive(backend, registry, streams, this.deps.logger),
+      backups: new BackupOperations(backend, registry, tables),
+      pitr: new PointInTimeRecovery(backend, registry, tables),
     };
+    this.parts.ttl.start();
   }
 
-  async stop(): Promise<void> {}
+  async stop(): Promise<void> {
+    await this.parts?.ttl.stop();
+  }
+
+  /** The TTL sweeper (tests move a fake clock, then await ttl.whenIdle()). */
+  get ttl(): TimeToLive {
+    return this.parts.ttl;
+  }
 
   async reset(): Promise<void> {
     await this.parts.backend.sdb.reset();
@@ -93,6 +110,18 @@ export class DynamoDbProvider implements Api {
   TagResource: Api["TagResource"] = (ctx, input) => this.parts.tags.TagResource(ctx, this.check(ctx, input));
   UntagResource: Api["UntagResource"] = (ctx, input) => this.parts.tags.UntagResource(ctx, this.check(ctx, input));
   ListTagsOfResource: Api["ListTagsOfResource"] = (ctx, input) => this.parts.tags.ListTagsOfResource(ctx, this.check(ctx, input));
+  UpdateTimeToLive: Api["UpdateTimeToLive"] = (ctx, input) => this.parts.ttl.UpdateTimeToLive(ctx, this.check(ctx, input));
+  DescribeTimeToLive: Api["DescribeTimeToLive"] = (ctx, input) => this.parts.ttl.DescribeTimeToLive(ctx, this.check(ctx, input));
+
+  // Backups and point-in-time recovery
+  CreateBackup: Api["CreateBackup"] = (ctx, input) => this.parts.backups.CreateBackup(ctx, this.check(ctx, input));
+  DescribeBackup: Api["DescribeBackup"] = (ctx, input) => this.parts.backups.DescribeBackup(ctx, this.check(ctx, input));
+  ListBackups: Api["ListBackups"] = (ctx, input) => this.parts.backups.ListBackups(ctx, this.check(ctx, input));
+  DeleteBackup: Api["DeleteBackup"] = (ctx, input) => this.parts.backups.DeleteBackup(ctx, this.check(ctx, input));
+  RestoreTableFromBackup: Api["RestoreTableFromBackup"] = (ctx, input) => this.parts.backups.RestoreTableFromBackup(ctx, this.check(ctx, input));
+  UpdateContinuousBackups: Api["UpdateContinuousBackups"] = (ctx, input) => this.parts.pitr.UpdateContinuousBackups(ctx, this.check(ctx, input));
+  DescribeContinuousBackups: Api["DescribeContinuousBackups"] = (ctx, input) => this.parts.pitr.DescribeContinuousBackups(ctx, this.check(ctx, input));
+  RestoreTableToPointInTime: Api["RestoreTableToPointInTime"] = (ctx, input) => this.parts.pitr.RestoreTableToPointInTime(ctx, this.check(ctx, input));
 
   // Items
   PutItem: Api["PutItem"] = (ctx, input) => this.parts.items.PutItem(ctx, this.check(ctx, input));

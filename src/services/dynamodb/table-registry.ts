@@ -78,6 +78,9 @@ export class TableRegistry {
     if (this.backend.now() < due) return record;
     if (record.status === "DELETING") {
       await this.backend.engine.deleteTable(record);
+      // Point-in-time history goes with the table.
+      const history = storedDoc(record).HistoryLogArn;
+      if (history) await this.backend.db.deleteFrom("dynamodb_stream_records").where("stream_arn", "=", history).execute();
       return undefined;
     }
     const doc = copyDoc(record);
