@@ -24,6 +24,7 @@ import type { ServiceDefinition } from "../types.js";
 import { DynamoDbBackend } from "./backend.js";
 import { BackupOperations } from "./backups.js";
 import { BatchOperations } from "./batch.js";
+import { PartiqlOperations } from "./partiql/operations.js";
 import { PointInTimeRecovery } from "./point-in-time.js";
 import { TimeToLive } from "./ttl.js";
 import { ItemOperations } from "./items.js";
@@ -51,6 +52,7 @@ interface Parts {
   ttl: TimeToLive;
   backups: BackupOperations;
   pitr: PointInTimeRecovery;
+  partiql: PartiqlOperations;
 }
 
 export class DynamoDbProvider implements Api {
@@ -64,6 +66,7 @@ export class DynamoDbProvider implements Api {
     const registry = new TableRegistry(backend);
     const streams = new StreamCatalog(backend);
     const tables = new TableOperations(backend, registry, streams);
+    const transactions = new TransactionOperations(backend, registry);
     this.parts = {
       backend,
       tables,
@@ -72,10 +75,11 @@ export class DynamoDbProvider implements Api {
       items: new ItemOperations(backend, registry),
       reads: new QueryScanOperations(backend, registry),
       batch: new BatchOperations(backend, registry),
-      transactions: new TransactionOperations(backend, registry),
+      transactions,
       ttl: new TimeToLive(backend, registry, streams, this.deps.logger),
       backups: new BackupOperations(backend, registry, tables),
       pitr: new PointInTimeRecovery(backend, registry, tables),
+      partiql: new PartiqlOperations(backend, registry, transactions),
     };
     this.parts.ttl.start();
   }
@@ -134,6 +138,11 @@ export class DynamoDbProvider implements Api {
   BatchWriteItem: Api["BatchWriteItem"] = (ctx, input) => this.parts.batch.BatchWriteItem(ctx, this.check(ctx, input));
   TransactWriteItems: Api["TransactWriteItems"] = (ctx, input) => this.parts.transactions.TransactWriteItems(ctx, this.check(ctx, input));
   TransactGetItems: Api["TransactGetItems"] = (ctx, input) => this.parts.transactions.TransactGetItems(ctx, this.check(ctx, input));
+
+  // PartiQL
+  ExecuteStatement: Api["ExecuteStatement"] = (ctx, input) => this.parts.partiql.ExecuteStatement(ctx, this.check(ctx, input));
+  BatchExecuteStatement: Api["BatchExecuteStatement"] = (ctx, input) => this.parts.partiql.BatchExecuteStatement(ctx, this.check(ctx, input));
+  ExecuteTransaction: Api["ExecuteTransaction"] = (ctx, input) => this.parts.partiql.ExecuteTransaction(ctx, this.check(ctx, input));
 }
 
 export const dynamodbService: ServiceDefinition = {

@@ -17,7 +17,7 @@ import type {
   TransactWriteItemsInput,
   TransactWriteItemsOutput,
 } from "../../aws/generated/dynamodb.js";
-import { IdempotentParameterMismatchException, TransactionCanceledException } from "../../aws/generated/dynamodb.js";
+import { DuplicateItemException, IdempotentParameterMismatchException, TransactionCanceledException } from "../../aws/generated/dynamodb.js";
 import { ServiceError } from "../../aws/errors.js";
 import type { DynamoDbBackend } from "./backend.js";
 import { CapacityMeter, readCost, writeCost } from "./capacity.js";
@@ -29,7 +29,7 @@ import { ITEM_TOO_LARGE, updatedItem } from "./items.js";
 import { canonicalItem } from "./item-values.js";
 import { type EncodedKey, tableKeyOfItem, tableKeyOfKey } from "./storage/item-keys.js";
 import { itemSize, MAX_ITEM_SIZE_BYTES } from "./storage/item-size.js";
-import type { TableRecord, WriteOp } from "./storage/table-engine.js";
+import type { TableRecord, WriteOp, WriteResult } from "./storage/table-engine.js";
 import { keyNames } from "./storage/table-layout.js";
 import { tableRef, type TableRegistry } from "./table-registry.js";
 import type { Item } from "./values/attribute-value.js";
@@ -37,7 +37,7 @@ import type { Item } from "./values/attribute-value.js";
 /** ClientRequestToken idempotency lasts 10 minutes. */
 export const TOKEN_WINDOW_MS = 10 * 60 * 1000;
 
-interface Action {
+export interface Action {
   kind: "put" | "update" | "delete" | "check";
   tableName: string;
   table: TableRecord;
@@ -47,7 +47,12 @@ interface Action {
   condition?: Condition;
   update?: UpdateAst;
   returnOld: boolean;
+  /** PartiQL INSERT: a failed "must not exist" condition is a duplicate item, not a failed check. */
+  duplicateOnFailure?: boolean;
 }
+
+/** An action before its table is looked up (its key comes from the item for puts). */
+export type ParsedAction = Omit<Action, "table" | "key"> & { key?: Item };
 
 function keyString(tableId: number, key: EncodedKey): string {
   return `${tableId}|${key.pk.toString("base64")}|${key.sk.toString("base64")}`;
@@ -71,6 +76,7 @@ function reasonFor(error: unknown): CancellationReason | undefined {
     if (item) reason.Item = item;
     return reason;
   }
+  if (error.code === "DuplicateItemException") return { Code: "DuplicateItem", Message: error.message };
   if (error.code === "ItemCollectionSizeLimitExceededException") return { Code: "ItemCollectionSizeLimitExceeded", Message: error.message };
   if (error.code === "ValidationException") return { Code: "ValidationError", Message: error.message };
   return undefined;
@@ -92,7 +98,42 @@ export class TransactionOperations {
     if (input.ClientRequestToken && (await this.seenToken(ctx, input.ClientRequestToken, fingerprint!))) {
       return {};
     }
+    const { actions, results } = await this.runWrites(ctx, parsed);
+    if (input.ClientRequestToken) await this.rememberToken(ctx, input.ClientRequestToken, fingerprint!);
 
+    const out: TransactWriteItemsOutput = {};
+    const consumed = this.writeCapacity(input.ReturnConsumedCapacity, actions, results);
+    if (consumed) out.ConsumedCapacity = consumed;
+    if (input.ReturnItemCollectionMetrics === "SIZE") {
+      const metrics: NonNullable<TransactWriteItemsOutput["ItemCollectionMetrics"]> = {};
+      for (const action of actions) {
+        if (!hasItemCollections(action.table) || action.kind === "check") continue;
+        const size = await this.collections.size(action.table, action.key[action.table.layout.key.partition.name]);
+        (metrics[action.tableName] ??= []).push(this.collections.metrics(action.table, action.key, size));
+      }
+      out.ItemCollectionMetrics = metrics;
+    }
+    return out;
+  }
+
+  /** ConsumedCapacity of a write transaction: twice the units, reads for condition checks. */
+  writeCapacity(mode: string | undefined, actions: Action[], results: WriteResult[]) {
+    const meter = new CapacityMeter(mode as never, true);
+    if (!meter.enabled) return undefined;
+    results.forEach((result, i) => {
+      const action = actions[i]!;
+      if (action.kind === "check") meter.addTableRead(action.tableName, readCost(result.oldSize ?? 0, true, true));
+      else meter.addWrite(action.tableName, writeCost(action.table.layout, result.old, result.new, { transactional: true, oldSize: result.oldSize, newSize: result.newSize }));
+    });
+    return meter.list();
+  }
+
+  /**
+   * Runs write actions as one transaction (TransactWriteItems, and PartiQL's ExecuteTransaction):
+   * resolves tables and keys, refuses two actions on one item, evaluates every condition (pass
+   * 1, for CancellationReasons) and applies the writes (pass 2, conditions re-checked).
+   */
+  async runWrites(ctx: RequestContext, parsed: ParsedAction[]): Promise<{ actions: Action[]; results: WriteResult[] }> {
     const actions: Action[] = [];
     const seen = new Set<string>();
     for (const p of parsed) {
@@ -130,9 +171,8 @@ export class TransactionOperations {
       const id = this.collectionId(action);
       if (!sizes.has(id)) sizes.set(id, await this.collections.size(action.table, action.key[action.table.layout.key.partition.name]));
     }
-    let results;
     try {
-      results = await this.backend.engine.write(ops, {
+      const results = await this.backend.engine.write(ops, {
         beforeCommit: (writeResults) => {
           const running = new Map(sizes);
           writeResults.forEach((result, i) => {
@@ -150,34 +190,13 @@ export class TransactionOperations {
           });
         },
       });
+      return { actions, results };
     } catch (error) {
       const reason = reasonFor(error);
       if (!reason || error instanceof TransactionCanceledException) throw error;
       // A condition that changed between the passes: cancel with what is known now.
       throw cancelled(actions.map((_, i) => (i === failed ? reason : NONE)));
     }
-    if (input.ClientRequestToken) await this.rememberToken(ctx, input.ClientRequestToken, fingerprint!);
-
-    const out: TransactWriteItemsOutput = {};
-    const meter = new CapacityMeter(input.ReturnConsumedCapacity, true);
-    if (meter.enabled) {
-      results.forEach((result, i) => {
-        const action = actions[i]!;
-        if (action.kind === "check") meter.addTableRead(action.tableName, readCost(result.oldSize ?? 0, true, true));
-        else meter.addWrite(action.tableName, writeCost(action.table.layout, result.old, result.new, { transactional: true, oldSize: result.oldSize, newSize: result.newSize }));
-      });
-      out.ConsumedCapacity = meter.list();
-    }
-    if (input.ReturnItemCollectionMetrics === "SIZE") {
-      const metrics: NonNullable<TransactWriteItemsOutput["ItemCollectionMetrics"]> = {};
-      for (const action of actions) {
-        if (!hasItemCollections(action.table) || action.kind === "check") continue;
-        const size = await this.collections.size(action.table, action.key[action.table.layout.key.partition.name]);
-        (metrics[action.tableName] ??= []).push(this.collections.metrics(action.table, action.key, size));
-      }
-      out.ItemCollectionMetrics = metrics;
-    }
-    return out;
   }
 
   async TransactGetItems(ctx: RequestContext, input: TransactGetItemsInput): Promise<TransactGetItemsOutput> {
@@ -213,7 +232,7 @@ export class TransactionOperations {
     return out;
   }
 
-  private parseAction(entry: TransactWriteItem): Omit<Action, "table" | "key"> & { key?: Item } {
+  private parseAction(entry: TransactWriteItem): ParsedAction {
     const kinds = [entry.Put, entry.Update, entry.Delete, entry.ConditionCheck].filter((a) => a !== undefined);
     if (kinds.length !== 1) throw validation("The action or operation requested is invalid. Verify that the action is typed correctly.");
     if (entry.Put) {
@@ -260,6 +279,7 @@ export class TransactionOperations {
 
   private verify(action: Action, current: Item | undefined): void {
     if (action.condition && !evaluateCondition(action.condition, current)) {
+      if (action.duplicateOnFailure) throw new DuplicateItemException("Duplicate primary key exists in table");
       throw new ServiceError("ConditionalCheckFailedException", "The conditional request failed", 400, {
         fields: action.returnOld && current ? { Item: current } : {},
       });
@@ -305,12 +325,13 @@ export class TransactionOperations {
 
   // ClientRequestToken idempotency (durable: tokens live in the store for 10 minutes).
 
-  private fingerprint(input: TransactWriteItemsInput): string {
+  /** The request without its token and reporting options: what must match on a retry. */
+  fingerprint(input: { ClientRequestToken?: string; ReturnConsumedCapacity?: string; ReturnItemCollectionMetrics?: string }): string {
     const { ClientRequestToken: _token, ReturnConsumedCapacity: _capacity, ReturnItemCollectionMetrics: _metrics, ...rest } = input;
     return createHash("sha256").update(JSON.stringify(rest)).digest("hex");
   }
 
-  private async seenToken(ctx: RequestContext, token: string, fingerprint: string): Promise<boolean> {
+  async seenToken(ctx: RequestContext, token: string, fingerprint: string): Promise<boolean> {
     const row = await this.backend.db
       .selectFrom("dynamodb_transaction_tokens")
       .select(["fingerprint", "created_at"])
@@ -327,7 +348,7 @@ export class TransactionOperations {
     return true;
   }
 
-  private async rememberToken(ctx: RequestContext, token: string, fingerprint: string): Promise<void> {
+  async rememberToken(ctx: RequestContext, token: string, fingerprint: string): Promise<void> {
     const now = this.backend.now();
     await this.backend.sdb.transaction(async (trx) => {
       await trx.deleteFrom("dynamodb_transaction_tokens").where("created_at", "<=", now - TOKEN_WINDOW_MS).execute();
