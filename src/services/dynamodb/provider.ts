@@ -2,8 +2,8 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Operations_Amazon_DynamoDB.html
 //
 // Known gaps (differences from AWS):
-// - Global tables (replicas), Kinesis streaming destinations, contributor insights, exports,
-//   imports and resource policies answer NotImplemented.
+// - Global tables (replicas), Kinesis streaming destinations, exports, imports and resource
+//   policies answer NotImplemented; Contributor Insights settings are kept but publish nothing.
 // - Throughput is reported, never enforced: no ProvisionedThroughputExceededException, no
 //   throttling; DescribeLimits reports the default quotas.
 // - Streams have one shard per stream (AWS splits shards every few hours and on load).
@@ -24,6 +24,7 @@ import type { ServiceDefinition } from "../types.js";
 import { DynamoDbBackend } from "./backend.js";
 import { BackupOperations } from "./backups.js";
 import { BatchOperations } from "./batch.js";
+import { ContributorInsights } from "./contributor-insights.js";
 import { PartiqlOperations } from "./partiql/operations.js";
 import { PointInTimeRecovery } from "./point-in-time.js";
 import { TimeToLive } from "./ttl.js";
@@ -53,6 +54,7 @@ interface Parts {
   backups: BackupOperations;
   pitr: PointInTimeRecovery;
   partiql: PartiqlOperations;
+  insights: ContributorInsights;
 }
 
 export class DynamoDbProvider implements Api {
@@ -80,6 +82,7 @@ export class DynamoDbProvider implements Api {
       backups: new BackupOperations(backend, registry, tables),
       pitr: new PointInTimeRecovery(backend, registry, tables),
       partiql: new PartiqlOperations(backend, registry, transactions),
+      insights: new ContributorInsights(backend, registry),
     };
     this.parts.ttl.start();
   }
@@ -116,6 +119,10 @@ export class DynamoDbProvider implements Api {
   ListTagsOfResource: Api["ListTagsOfResource"] = (ctx, input) => this.parts.tags.ListTagsOfResource(ctx, this.check(ctx, input));
   UpdateTimeToLive: Api["UpdateTimeToLive"] = (ctx, input) => this.parts.ttl.UpdateTimeToLive(ctx, this.check(ctx, input));
   DescribeTimeToLive: Api["DescribeTimeToLive"] = (ctx, input) => this.parts.ttl.DescribeTimeToLive(ctx, this.check(ctx, input));
+
+  DescribeContributorInsights: Api["DescribeContributorInsights"] = (ctx, input) => this.parts.insights.DescribeContributorInsights(ctx, this.check(ctx, input));
+  UpdateContributorInsights: Api["UpdateContributorInsights"] = (ctx, input) => this.parts.insights.UpdateContributorInsights(ctx, this.check(ctx, input));
+  ListContributorInsights: Api["ListContributorInsights"] = (ctx, input) => this.parts.insights.ListContributorInsights(ctx, this.check(ctx, input));
 
   // Backups and point-in-time recovery
   CreateBackup: Api["CreateBackup"] = (ctx, input) => this.parts.backups.CreateBackup(ctx, this.check(ctx, input));

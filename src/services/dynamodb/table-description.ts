@@ -48,6 +48,10 @@ export interface NimbusTableState {
   settlesAt?: number;
   tags: Tag[];
   ttl?: { AttributeName: string; Enabled: boolean };
+  /** An SSE change in progress: the SSEDescription shows UPDATING until the table settles. */
+  sse?: "ENABLING" | "DISABLING";
+  /** Contributor Insights status of the table ("") and of each index, when ever enabled. */
+  insights?: Record<string, { status: "ENABLED" | "DISABLED"; updatedAt: number }>;
   pitr?: {
     enabled: boolean;
     /** Earliest restorable time (ms): when recovery was (re-)enabled. */

@@ -85,6 +85,9 @@ export class TableRegistry {
     }
     const doc = copyDoc(record);
     delete doc.Nimbus.settlesAt;
+    if (doc.Nimbus.sse === "DISABLING") delete doc.SSEDescription;
+    else if (doc.Nimbus.sse === "ENABLING" && doc.SSEDescription) doc.SSEDescription.Status = "ENABLED";
+    delete doc.Nimbus.sse;
     if (doc.GlobalSecondaryIndexes) {
       doc.GlobalSecondaryIndexes = doc.GlobalSecondaryIndexes.filter((gsi) => gsi.IndexStatus !== "DELETING");
       for (const gsi of doc.GlobalSecondaryIndexes) {

@@ -256,15 +256,19 @@ export class TableUpdate {
 
   private applySse(doc: StoredTableDoc, input: UpdateTableInput, ctx: RequestContext): void {
     const spec = input.SSESpecification!;
+    // AWS answers UPDATING (with the key still shown when switching back to the AWS owned key)
+    // and settles later (LocalStack's AWS recording test_dynamodb_create_table_with_partial_sse_specification).
     if (!spec.Enabled) {
       if (!doc.SSEDescription) throw invalidParameter("Table is already encrypted by default");
-      delete doc.SSEDescription;
+      doc.SSEDescription = { ...doc.SSEDescription, Status: "UPDATING" };
+      doc.Nimbus.sse = "DISABLING";
       return;
     }
     const next = sseDescription(spec, ctx.region, ctx.accountId, () => awsManagedKeyId(ctx.accountId, ctx.region));
     if (doc.SSEDescription && next && doc.SSEDescription.KMSMasterKeyArn === next.KMSMasterKeyArn) {
       throw invalidParameter("Table is already encrypted with given KMSMasterKeyId. Use KMSMasterKeyId parameter if you want to change Master Key");
     }
-    doc.SSEDescription = next;
+    doc.SSEDescription = next ? { ...next, Status: "UPDATING" } : undefined;
+    doc.Nimbus.sse = "ENABLING";
   }
 }

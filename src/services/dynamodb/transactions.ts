@@ -60,6 +60,17 @@ function keyString(tableId: number, key: EncodedKey): string {
 
 const NONE: CancellationReason = { Code: "None" };
 
+/** JSON with object keys sorted: maps (items, attribute values) are unordered, so {a, b} equals {b, a}. */
+function canonicalJson(value: unknown): string {
+  if (Buffer.isBuffer(value)) return JSON.stringify(value.toString("base64"));
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
 function cancelled(reasons: CancellationReason[]): ServiceError {
   return new TransactionCanceledException(
     `Transaction cancelled, please refer cancellation reasons for specific reasons [${reasons.map((r) => r.Code).join(", ")}]`,
@@ -328,7 +339,7 @@ export class TransactionOperations {
   /** The request without its token and reporting options: what must match on a retry. */
   fingerprint(input: { ClientRequestToken?: string; ReturnConsumedCapacity?: string; ReturnItemCollectionMetrics?: string }): string {
     const { ClientRequestToken: _token, ReturnConsumedCapacity: _capacity, ReturnItemCollectionMetrics: _metrics, ...rest } = input;
-    return createHash("sha256").update(JSON.stringify(rest)).digest("hex");
+    return createHash("sha256").update(canonicalJson(rest)).digest("hex");
   }
 
   async seenToken(ctx: RequestContext, token: string, fingerprint: string): Promise<boolean> {
