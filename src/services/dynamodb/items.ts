@@ -65,12 +65,18 @@ export class ItemOperations {
   }
 
   async PutItem(ctx: RequestContext, input: PutItemInput): Promise<PutItemOutput> {
-    const item = canonicalItem(input.Item);
-    if (input.ReturnValues && input.ReturnValues !== "ALL_OLD" && input.ReturnValues !== "NONE") {
-      throw validation("ReturnValues can only be ALL_OLD or NONE");
-    }
-    if (itemSize(item) > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
-    const compiled = compileExpressions("PutItem", input);
+    // AWS's order (dynalite's recordings): parameter mix, item values, ReturnValues, item size,
+    // Expected, expressions.
+    let item: Item = {};
+    const compiled = compileExpressions("PutItem", input, {
+      afterParameterMix: () => {
+        item = canonicalItem(input.Item);
+        if (input.ReturnValues && input.ReturnValues !== "ALL_OLD" && input.ReturnValues !== "NONE") {
+          throw validation("ReturnValues can only be ALL_OLD or NONE");
+        }
+        if (itemSize(item) > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
+      },
+    });
     const { ref, table } = await this.tables.requireUsable(ctx, input.TableName);
     const check = conditionCheck(compiled.condition, input.ReturnValuesOnConditionCheckFailure === "ALL_OLD");
     const result = await this.writeOne(table, { kind: "put", table: table.layout, item, check }, item, input.ReturnItemCollectionMetrics === "SIZE");
@@ -86,8 +92,8 @@ export class ItemOperations {
   }
 
   async GetItem(ctx: RequestContext, input: GetItemInput): Promise<GetItemOutput> {
-    const key = canonicalItem(input.Key);
-    const compiled = compileExpressions("GetItem", input);
+    let key: Item = {};
+    const compiled = compileExpressions("GetItem", input, { afterParameterMix: () => (key = canonicalItem(input.Key)) });
     const { ref, table } = await this.tables.requireUsable(ctx, input.TableName);
     const stored = await this.backend.engine.getItem(table, key);
     const out: GetItemOutput = {};
@@ -101,8 +107,8 @@ export class ItemOperations {
   }
 
   async UpdateItem(ctx: RequestContext, input: UpdateItemInput): Promise<UpdateItemOutput> {
-    const key = canonicalItem(input.Key);
-    const compiled = compileExpressions("UpdateItem", input);
+    let key: Item = {};
+    const compiled = compileExpressions("UpdateItem", input, { afterParameterMix: () => (key = canonicalItem(input.Key)) });
     const { ref, table } = await this.tables.requireUsable(ctx, input.TableName);
     checkKeyShape(table, key);
     if (compiled.update) assertKeyAttributesNotUpdated(compiled.update, keyNames(table.layout.key));
@@ -152,11 +158,15 @@ export class ItemOperations {
   }
 
   async DeleteItem(ctx: RequestContext, input: DeleteItemInput): Promise<DeleteItemOutput> {
-    const key = canonicalItem(input.Key);
-    if (input.ReturnValues && input.ReturnValues !== "ALL_OLD" && input.ReturnValues !== "NONE") {
-      throw validation("ReturnValues can only be ALL_OLD or NONE");
-    }
-    const compiled = compileExpressions("DeleteItem", input);
+    let key: Item = {};
+    const compiled = compileExpressions("DeleteItem", input, {
+      afterParameterMix: () => {
+        key = canonicalItem(input.Key);
+        if (input.ReturnValues && input.ReturnValues !== "ALL_OLD" && input.ReturnValues !== "NONE") {
+          throw validation("ReturnValues can only be ALL_OLD or NONE");
+        }
+      },
+    });
     const { ref, table } = await this.tables.requireUsable(ctx, input.TableName);
     const check = conditionCheck(compiled.condition, input.ReturnValuesOnConditionCheckFailure === "ALL_OLD");
     const result = await this.writeOne(table, { kind: "delete", table: table.layout, key, check }, key, input.ReturnItemCollectionMetrics === "SIZE");

@@ -9,7 +9,7 @@ import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from "../../aws/g
 import type { DynamoDbBackend } from "./backend.js";
 import { CapacityMeter, readCost } from "./capacity.js";
 import { invalidParameter, validation } from "./errors.js";
-import { compileExpressions, conditionPaths, evaluateCondition, project } from "./expressions/index.js";
+import { compileExpressions, conditionPaths, evaluateCondition, keyConditionFromAttributeConditions, project } from "./expressions/index.js";
 import type { CompiledExpressions, DocumentPath, KeyCondition, KeySchema } from "./expressions/index.js";
 import { canonicalStartKey } from "./item-values.js";
 import type { Page, SortCondition, TableRecord } from "./storage/table-engine.js";
@@ -51,6 +51,23 @@ function sortCondition(condition: KeyCondition): SortCondition | undefined {
   }
 }
 
+/** Parallel scan parameters, with AWS's messages (dynalite's recordings). */
+function checkSegments(input: ScanInput): void {
+  if (input.Segment !== undefined && input.TotalSegments === undefined) {
+    throw validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
+  }
+  if (input.TotalSegments !== undefined) {
+    if (input.Segment === undefined) {
+      throw validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
+    }
+    if (input.Segment >= input.TotalSegments) {
+      throw validation(
+        `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${input.Segment} is not less than TotalSegments: ${input.TotalSegments}`,
+      );
+    }
+  }
+}
+
 function topLevelNames(paths: readonly DocumentPath[]): string[] {
   return [...new Set(paths.map((p) => p[0] as string))];
 }
@@ -67,10 +84,13 @@ export class QueryScanOperations {
   ) {}
 
   async Query(ctx: RequestContext, input: QueryInput): Promise<QueryOutput> {
-    const startKey = canonicalStartKey(input.ExclusiveStartKey);
+    // AWS validates the whole request before it looks at the table; the key condition is
+    // checked against the key schema after.
+    let startKey: ReturnType<typeof canonicalStartKey>;
+    const compiled = compileExpressions("Query", input, { beforeExpressions: () => (startKey = canonicalStartKey(input.ExclusiveStartKey)) });
     const { ref, table } = await this.tables.requireUsable(ctx, input.TableName);
     const index = this.indexOf(table, input.IndexName, input.ConsistentRead);
-    const compiled = compileExpressions("Query", input, { keySchema: schemaOf(index ? index.key : table.layout.key) });
+    compiled.keyCondition = keyConditionFromAttributeConditions(compiled.keyConditionTerms!, schemaOf(index ? index.key : table.layout.key));
     const keys = index ? keyNames(index.key) : keyNames(table.layout.key);
     if (compiled.filter) {
       const name = input.QueryFilter ? "QueryFilter" : "Filter Expression";
@@ -93,21 +113,13 @@ export class QueryScanOperations {
   }
 
   async Scan(ctx: RequestContext, input: ScanInput): Promise<ScanOutput> {
-    const startKey = canonicalStartKey(input.ExclusiveStartKey);
-    if (input.Segment !== undefined && input.TotalSegments === undefined) {
-      throw validation("The TotalSegments parameter is required but was not present in the request when Segment parameter is present");
-    }
-    if (input.TotalSegments !== undefined) {
-      if (input.Segment === undefined) {
-        throw validation("The Segment parameter is required but was not present in the request when parameter TotalSegments is present");
-      }
-      if (input.Segment >= input.TotalSegments) {
-        throw validation(
-          `The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${input.Segment} is not less than TotalSegments: ${input.TotalSegments}`,
-        );
-      }
-    }
-    const compiled = compileExpressions("Scan", input);
+    let startKey: ReturnType<typeof canonicalStartKey>;
+    const compiled = compileExpressions("Scan", input, {
+      beforeExpressions: () => {
+        startKey = canonicalStartKey(input.ExclusiveStartKey);
+        checkSegments(input);
+      },
+    });
     const { ref, table } = await this.tables.requireUsable(ctx, input.TableName);
     const index = this.indexOf(table, input.IndexName, input.ConsistentRead);
     const plan = this.plan(table, index, compiled, input.Select, input.ProjectionExpression !== undefined, "Scanning", input.ConsistentRead === true);
