@@ -7,7 +7,6 @@
 // evaluates every condition and update (so CancellationReasons lists each action's outcome, as
 // AWS does), the second applies the writes in one store transaction, re-checking each condition
 // against the item it replaces, so nothing committed can violate a condition.
-import { createHash } from "node:crypto";
 import type { RequestContext } from "../../aws/context.js";
 import type {
   CancellationReason,
@@ -17,7 +16,7 @@ import type {
   TransactWriteItemsInput,
   TransactWriteItemsOutput,
 } from "../../aws/generated/dynamodb.js";
-import { DuplicateItemException, IdempotentParameterMismatchException, TransactionCanceledException } from "../../aws/generated/dynamodb.js";
+import { DuplicateItemException, TransactionCanceledException } from "../../aws/generated/dynamodb.js";
 import { ServiceError } from "../../aws/errors.js";
 import type { DynamoDbBackend } from "./backend.js";
 import { CapacityMeter, readCost, writeCost } from "./capacity.js";
@@ -32,10 +31,9 @@ import { itemSize, MAX_ITEM_SIZE_BYTES } from "./storage/item-size.js";
 import type { TableRecord, WriteOp, WriteResult } from "./storage/table-engine.js";
 import { keyNames } from "./storage/table-layout.js";
 import { tableRef, type TableRegistry } from "./table-registry.js";
+import { TransactionTokens } from "./transaction-tokens.js";
 import type { Item } from "./values/attribute-value.js";
 
-/** ClientRequestToken idempotency lasts 10 minutes. */
-export const TOKEN_WINDOW_MS = 10 * 60 * 1000;
 
 export interface Action {
   kind: "put" | "update" | "delete" | "check";
@@ -59,17 +57,6 @@ function keyString(tableId: number, key: EncodedKey): string {
 }
 
 const NONE: CancellationReason = { Code: "None" };
-
-/** JSON with object keys sorted: maps (items, attribute values) are unordered, so {a, b} equals {b, a}. */
-function canonicalJson(value: unknown): string {
-  if (Buffer.isBuffer(value)) return JSON.stringify(value.toString("base64"));
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const keys = Object.keys(value).sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
-  }
-  return JSON.stringify(value) ?? "null";
-}
 
 function cancelled(reasons: CancellationReason[]): ServiceError {
   return new TransactionCanceledException(
@@ -95,22 +82,25 @@ function reasonFor(error: unknown): CancellationReason | undefined {
 
 export class TransactionOperations {
   private readonly collections: ItemCollections;
+  /** ClientRequestToken idempotency, shared with PartiQL's ExecuteTransaction. */
+  readonly tokens: TransactionTokens;
 
   constructor(
     private readonly backend: DynamoDbBackend,
     private readonly tables: TableRegistry,
   ) {
     this.collections = new ItemCollections(backend);
+    this.tokens = new TransactionTokens(backend);
   }
 
   async TransactWriteItems(ctx: RequestContext, input: TransactWriteItemsInput): Promise<TransactWriteItemsOutput> {
     const parsed = input.TransactItems.map((entry) => this.parseAction(entry));
-    const fingerprint = input.ClientRequestToken ? this.fingerprint(input) : undefined;
-    if (input.ClientRequestToken && (await this.seenToken(ctx, input.ClientRequestToken, fingerprint!))) {
+    const fingerprint = input.ClientRequestToken ? this.tokens.fingerprint(input) : undefined;
+    if (input.ClientRequestToken && (await this.tokens.seen(ctx, input.ClientRequestToken, fingerprint!))) {
       return {};
     }
     const { actions, results } = await this.runWrites(ctx, parsed);
-    if (input.ClientRequestToken) await this.rememberToken(ctx, input.ClientRequestToken, fingerprint!);
+    if (input.ClientRequestToken) await this.tokens.remember(ctx, input.ClientRequestToken, fingerprint!);
 
     const out: TransactWriteItemsOutput = {};
     const consumed = this.writeCapacity(input.ReturnConsumedCapacity, actions, results);
@@ -332,47 +322,5 @@ export class TransactionOperations {
 
   private collectionId(action: Action): string {
     return `${action.table.id}|${JSON.stringify(action.key[action.table.layout.key.partition.name])}`;
-  }
-
-  // ClientRequestToken idempotency (durable: tokens live in the store for 10 minutes).
-
-  /** The request without its token and reporting options: what must match on a retry. */
-  fingerprint(input: { ClientRequestToken?: string; ReturnConsumedCapacity?: string; ReturnItemCollectionMetrics?: string }): string {
-    const { ClientRequestToken: _token, ReturnConsumedCapacity: _capacity, ReturnItemCollectionMetrics: _metrics, ...rest } = input;
-    return createHash("sha256").update(canonicalJson(rest)).digest("hex");
-  }
-
-  async seenToken(ctx: RequestContext, token: string, fingerprint: string): Promise<boolean> {
-    const row = await this.backend.db
-      .selectFrom("dynamodb_transaction_tokens")
-      .select(["fingerprint", "created_at"])
-      .where("account", "=", ctx.accountId)
-      .where("region", "=", ctx.region)
-      .where("token", "=", token)
-      .executeTakeFirst();
-    if (!row || Number(row.created_at) + TOKEN_WINDOW_MS <= this.backend.now()) return false;
-    if (row.fingerprint !== fingerprint) {
-      throw new IdempotentParameterMismatchException(
-        "Transaction request cannot be processed because the same ClientRequestToken was used with different parameters",
-      );
-    }
-    return true;
-  }
-
-  async rememberToken(ctx: RequestContext, token: string, fingerprint: string): Promise<void> {
-    const now = this.backend.now();
-    await this.backend.sdb.transaction(async (trx) => {
-      await trx.deleteFrom("dynamodb_transaction_tokens").where("created_at", "<=", now - TOKEN_WINDOW_MS).execute();
-      await trx
-        .deleteFrom("dynamodb_transaction_tokens")
-        .where("account", "=", ctx.accountId)
-        .where("region", "=", ctx.region)
-        .where("token", "=", token)
-        .execute();
-      await trx
-        .insertInto("dynamodb_transaction_tokens")
-        .values({ account: ctx.accountId, region: ctx.region, token, fingerprint, created_at: now })
-        .execute();
-    });
   }
 }

@@ -130,14 +130,14 @@ export class PartiqlOperations {
       if (consumed) out.ConsumedCapacity = consumed;
       return out;
     }
-    const fingerprint = input.ClientRequestToken ? this.transactions.fingerprint(input) : undefined;
-    if (input.ClientRequestToken && (await this.transactions.seenToken(ctx, input.ClientRequestToken, fingerprint!))) {
+    const fingerprint = input.ClientRequestToken ? this.transactions.tokens.fingerprint(input) : undefined;
+    if (input.ClientRequestToken && (await this.transactions.tokens.seen(ctx, input.ClientRequestToken, fingerprint!))) {
       return { Responses: [] };
     }
     const actions: ParsedAction[] = [];
     for (const p of prepared) actions.push(await this.runner.writeAction(ctx, p));
     const { actions: resolved, results } = await this.transactions.runWrites(ctx, actions);
-    if (input.ClientRequestToken) await this.transactions.rememberToken(ctx, input.ClientRequestToken, fingerprint!);
+    if (input.ClientRequestToken) await this.transactions.tokens.remember(ctx, input.ClientRequestToken, fingerprint!);
     const out: ExecuteTransactionOutput = { Responses: [] };
     const consumed = this.transactions.writeCapacity(input.ReturnConsumedCapacity, resolved, results);
     if (consumed) out.ConsumedCapacity = consumed;
