@@ -15,9 +15,22 @@ const COMPARISONS = new Set(["=", "<>", "!=", "<", "<=", ">", ">="]);
 const CONDITION_FUNCTIONS = new Set(["begins_with", "contains", "attribute_type"]);
 const UPDATE_FUNCTIONS = new Set(["list_append", "set_add", "set_delete", "if_not_exists"]);
 
+/** Deepest nesting of parentheses and collections accepted (a bound on recursion, not AWS's rule). */
+const MAX_DEPTH = 64;
+
 class Parser {
   private pos = 0;
   private parameters = 0;
+  private depth = 0;
+
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > MAX_DEPTH) throw malformed("Statement is nested too deeply");
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -204,14 +217,14 @@ class Parser {
   }
 
   private negation(): ConditionExpr {
-    if (this.acceptKeyword("NOT")) return { kind: "not", operand: this.negation() };
+    if (this.acceptKeyword("NOT")) return { kind: "not", operand: this.nested(() => this.negation()) };
     return this.predicate();
   }
 
   private predicate(): ConditionExpr {
     // PartiQL values never start with "(", so one opens a grouped condition.
     if (this.acceptPunct("(")) {
-      const inner = this.condition();
+      const inner = this.nested(() => this.condition());
       this.expectPunct(")");
       return inner;
     }
@@ -263,6 +276,10 @@ class Parser {
   }
 
   value(): ValueExpr {
+    return this.nested(() => this.valueAt());
+  }
+
+  private valueAt(): ValueExpr {
     const token = this.peek();
     switch (token.kind) {
       case "string":
