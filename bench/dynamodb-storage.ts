@@ -5,6 +5,12 @@
 //
 //   npx tsc -b && node dist/bench/dynamodb-storage.js [--no-statement-cache] [--queries 2000]
 // With NIMBUS_TEST_POSTGRES_URL set it runs on PostgreSQL instead (a throwaway schema).
+//
+// Measured on the shared 2-core dev box (noisy; p50 is the figure to read):
+//   SQLite, 10k items:  Query(25) p50 91us, GSI Query(25) p50 92us, GetItem 13-21us, PutItem+GSI ~80us
+//   SQLite, 100k items: Query(25) p50 89us, GSI Query(25) p50 93us   (flat: O(log n + k))
+//   Load: ~30-38k items/s in 1,000-item transactions (~15k/s without the statement cache).
+//   PostgreSQL 15 (local, fsync off), 100k items: Query(25) p50 194us, GetItem ~120us.
 import { performance } from "node:perf_hooks";
 import type { Item } from "../src/services/dynamodb/storage/attribute-value.js";
 import type { TableEngine, TableRecord } from "../src/services/dynamodb/storage/table-engine.js";

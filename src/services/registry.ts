@@ -1,8 +1,11 @@
-// Every service Nimbus has a provider for. A service whose model is vendored but that has no
-// provider here still answers: every operation returns NotImplemented.
-import { dynamodbService } from "./dynamodb/provider.js";
-import { dynamodbStreamsService } from "./dynamodb/streams-provider.js";
-import { stsService } from "./sts/provider.js";
-import type { ServiceDefinition } from "./types.js";
+// Every service Nimbus has a provider for, loaded on its first request. A service whose model
+// is vendored but that has no provider here still answers: every operation returns NotImplemented.
+import type { LazyServiceDefinition } from "./types.js";
 
-export const SERVICE_DEFINITIONS: readonly ServiceDefinition[] = [stsService, dynamodbService, dynamodbStreamsService];
+export const SERVICE_DEFINITIONS: readonly LazyServiceDefinition[] = [
+  { name: "sts", load: async () => (await import("./sts/provider.js")).stsService },
+  { name: "logs", load: async () => (await import("./logs/provider.js")).logsService },
+  { name: "apigateway", load: async () => (await import("./apigateway/provider.js")).apiGatewayService },
+  { name: "dynamodb", load: async () => (await import("./dynamodb/provider.js")).dynamodbService },
+  { name: "dynamodbstreams", load: async () => (await import("./dynamodb/streams-provider.js")).dynamodbStreamsService },
+];

@@ -5,11 +5,13 @@ import type { EdgeEnv } from "../env.js";
 import type { Exchange } from "../exchange.js";
 
 export async function validate(ex: Exchange, env: EdgeEnv): Promise<void> {
+  const provider = await env.services.get(ex.spec!.name);
   const definition = env.services.definition(ex.spec!.name);
   if (!definition || definition.validation === "provider") return;
-  const provider = await env.services.get(ex.spec!.name);
   if (typeof (provider as Record<string, unknown> | undefined)?.[ex.operation!.name] !== "function") return;
   const shape = ex.spec!.inputShape(ex.operation!);
   if (!shape) return;
-  validateInput(ex.spec!, shape, ex.input!, { code: definition.validation?.code ?? "ValidationException" });
+  const validation = definition.validation;
+  if (validation && "validate" in validation) validation.validate(ex.spec!, ex.operation!.name, ex.input!);
+  else validateInput(ex.spec!, shape, ex.input!, { code: validation?.code ?? "ValidationException" });
 }

@@ -16,9 +16,7 @@
 //   TransactionConflict cancellation reasons never occur.
 // - Request validation follows AWS's order of stages (see validation.ts), but within one stage
 //   the first problem reported can differ from AWS's when a request has several.
-import type { RequestContext } from "../../aws/context.js";
 import type { DynamoDBOperations } from "../../aws/generated/dynamodb.js";
-import { loadServiceSpec } from "../../aws/spec/loader.js";
 import type { ServiceDeps } from "../types.js";
 import type { ServiceDefinition } from "../types.js";
 import { DynamoDbBackend } from "./backend.js";
@@ -59,7 +57,6 @@ interface Parts {
 
 export class DynamoDbProvider implements Api {
   private parts!: Parts;
-  private readonly spec = loadServiceSpec("dynamodb");
 
   constructor(private readonly deps: ServiceDeps) {}
 
@@ -100,60 +97,55 @@ export class DynamoDbProvider implements Api {
     await this.parts.backend.sdb.reset();
   }
 
-  /** Stages 1 and 2 of DynamoDB's validation (validation.ts) for an operation's input. */
-  private check<T>(ctx: RequestContext, input: T): T {
-    validateRequest(this.spec, ctx.operation, input as Record<string, unknown>);
-    return input;
-  }
-
   // Control plane
-  CreateTable: Api["CreateTable"] = (ctx, input) => this.parts.tables.CreateTable(ctx, this.check(ctx, input));
-  DescribeTable: Api["DescribeTable"] = (ctx, input) => this.parts.tables.DescribeTable(ctx, this.check(ctx, input));
-  ListTables: Api["ListTables"] = (ctx, input) => this.parts.tables.ListTables(ctx, this.check(ctx, input));
-  DeleteTable: Api["DeleteTable"] = (ctx, input) => this.parts.tables.DeleteTable(ctx, this.check(ctx, input));
-  UpdateTable: Api["UpdateTable"] = (ctx, input) => this.parts.update.UpdateTable(ctx, this.check(ctx, input));
-  DescribeLimits: Api["DescribeLimits"] = async (ctx, input) => (this.check(ctx, input), this.parts.tables.DescribeLimits());
-  DescribeEndpoints: Api["DescribeEndpoints"] = async (ctx, input) => (this.check(ctx, input), this.parts.tables.DescribeEndpoints(ctx));
-  TagResource: Api["TagResource"] = (ctx, input) => this.parts.tags.TagResource(ctx, this.check(ctx, input));
-  UntagResource: Api["UntagResource"] = (ctx, input) => this.parts.tags.UntagResource(ctx, this.check(ctx, input));
-  ListTagsOfResource: Api["ListTagsOfResource"] = (ctx, input) => this.parts.tags.ListTagsOfResource(ctx, this.check(ctx, input));
-  UpdateTimeToLive: Api["UpdateTimeToLive"] = (ctx, input) => this.parts.ttl.UpdateTimeToLive(ctx, this.check(ctx, input));
-  DescribeTimeToLive: Api["DescribeTimeToLive"] = (ctx, input) => this.parts.ttl.DescribeTimeToLive(ctx, this.check(ctx, input));
+  CreateTable: Api["CreateTable"] = (ctx, input) => this.parts.tables.CreateTable(ctx, input);
+  DescribeTable: Api["DescribeTable"] = (ctx, input) => this.parts.tables.DescribeTable(ctx, input);
+  ListTables: Api["ListTables"] = (ctx, input) => this.parts.tables.ListTables(ctx, input);
+  DeleteTable: Api["DeleteTable"] = (ctx, input) => this.parts.tables.DeleteTable(ctx, input);
+  UpdateTable: Api["UpdateTable"] = (ctx, input) => this.parts.update.UpdateTable(ctx, input);
+  DescribeLimits: Api["DescribeLimits"] = async () => this.parts.tables.DescribeLimits();
+  DescribeEndpoints: Api["DescribeEndpoints"] = async (ctx) => this.parts.tables.DescribeEndpoints(ctx);
+  TagResource: Api["TagResource"] = (ctx, input) => this.parts.tags.TagResource(ctx, input);
+  UntagResource: Api["UntagResource"] = (ctx, input) => this.parts.tags.UntagResource(ctx, input);
+  ListTagsOfResource: Api["ListTagsOfResource"] = (ctx, input) => this.parts.tags.ListTagsOfResource(ctx, input);
+  UpdateTimeToLive: Api["UpdateTimeToLive"] = (ctx, input) => this.parts.ttl.UpdateTimeToLive(ctx, input);
+  DescribeTimeToLive: Api["DescribeTimeToLive"] = (ctx, input) => this.parts.ttl.DescribeTimeToLive(ctx, input);
 
-  DescribeContributorInsights: Api["DescribeContributorInsights"] = (ctx, input) => this.parts.insights.DescribeContributorInsights(ctx, this.check(ctx, input));
-  UpdateContributorInsights: Api["UpdateContributorInsights"] = (ctx, input) => this.parts.insights.UpdateContributorInsights(ctx, this.check(ctx, input));
-  ListContributorInsights: Api["ListContributorInsights"] = (ctx, input) => this.parts.insights.ListContributorInsights(ctx, this.check(ctx, input));
+  DescribeContributorInsights: Api["DescribeContributorInsights"] = (ctx, input) => this.parts.insights.DescribeContributorInsights(ctx, input);
+  UpdateContributorInsights: Api["UpdateContributorInsights"] = (ctx, input) => this.parts.insights.UpdateContributorInsights(ctx, input);
+  ListContributorInsights: Api["ListContributorInsights"] = (ctx, input) => this.parts.insights.ListContributorInsights(ctx, input);
 
   // Backups and point-in-time recovery
-  CreateBackup: Api["CreateBackup"] = (ctx, input) => this.parts.backups.CreateBackup(ctx, this.check(ctx, input));
-  DescribeBackup: Api["DescribeBackup"] = (ctx, input) => this.parts.backups.DescribeBackup(ctx, this.check(ctx, input));
-  ListBackups: Api["ListBackups"] = (ctx, input) => this.parts.backups.ListBackups(ctx, this.check(ctx, input));
-  DeleteBackup: Api["DeleteBackup"] = (ctx, input) => this.parts.backups.DeleteBackup(ctx, this.check(ctx, input));
-  RestoreTableFromBackup: Api["RestoreTableFromBackup"] = (ctx, input) => this.parts.backups.RestoreTableFromBackup(ctx, this.check(ctx, input));
-  UpdateContinuousBackups: Api["UpdateContinuousBackups"] = (ctx, input) => this.parts.pitr.UpdateContinuousBackups(ctx, this.check(ctx, input));
-  DescribeContinuousBackups: Api["DescribeContinuousBackups"] = (ctx, input) => this.parts.pitr.DescribeContinuousBackups(ctx, this.check(ctx, input));
-  RestoreTableToPointInTime: Api["RestoreTableToPointInTime"] = (ctx, input) => this.parts.pitr.RestoreTableToPointInTime(ctx, this.check(ctx, input));
+  CreateBackup: Api["CreateBackup"] = (ctx, input) => this.parts.backups.CreateBackup(ctx, input);
+  DescribeBackup: Api["DescribeBackup"] = (ctx, input) => this.parts.backups.DescribeBackup(ctx, input);
+  ListBackups: Api["ListBackups"] = (ctx, input) => this.parts.backups.ListBackups(ctx, input);
+  DeleteBackup: Api["DeleteBackup"] = (ctx, input) => this.parts.backups.DeleteBackup(ctx, input);
+  RestoreTableFromBackup: Api["RestoreTableFromBackup"] = (ctx, input) => this.parts.backups.RestoreTableFromBackup(ctx, input);
+  UpdateContinuousBackups: Api["UpdateContinuousBackups"] = (ctx, input) => this.parts.pitr.UpdateContinuousBackups(ctx, input);
+  DescribeContinuousBackups: Api["DescribeContinuousBackups"] = (ctx, input) => this.parts.pitr.DescribeContinuousBackups(ctx, input);
+  RestoreTableToPointInTime: Api["RestoreTableToPointInTime"] = (ctx, input) => this.parts.pitr.RestoreTableToPointInTime(ctx, input);
 
   // Items
-  PutItem: Api["PutItem"] = (ctx, input) => this.parts.items.PutItem(ctx, this.check(ctx, input));
-  GetItem: Api["GetItem"] = (ctx, input) => this.parts.items.GetItem(ctx, this.check(ctx, input));
-  UpdateItem: Api["UpdateItem"] = (ctx, input) => this.parts.items.UpdateItem(ctx, this.check(ctx, input));
-  DeleteItem: Api["DeleteItem"] = (ctx, input) => this.parts.items.DeleteItem(ctx, this.check(ctx, input));
-  Query: Api["Query"] = (ctx, input) => this.parts.reads.Query(ctx, this.check(ctx, input));
-  Scan: Api["Scan"] = (ctx, input) => this.parts.reads.Scan(ctx, this.check(ctx, input));
-  BatchGetItem: Api["BatchGetItem"] = (ctx, input) => this.parts.batch.BatchGetItem(ctx, this.check(ctx, input));
-  BatchWriteItem: Api["BatchWriteItem"] = (ctx, input) => this.parts.batch.BatchWriteItem(ctx, this.check(ctx, input));
-  TransactWriteItems: Api["TransactWriteItems"] = (ctx, input) => this.parts.transactions.TransactWriteItems(ctx, this.check(ctx, input));
-  TransactGetItems: Api["TransactGetItems"] = (ctx, input) => this.parts.transactions.TransactGetItems(ctx, this.check(ctx, input));
+  PutItem: Api["PutItem"] = (ctx, input) => this.parts.items.PutItem(ctx, input);
+  GetItem: Api["GetItem"] = (ctx, input) => this.parts.items.GetItem(ctx, input);
+  UpdateItem: Api["UpdateItem"] = (ctx, input) => this.parts.items.UpdateItem(ctx, input);
+  DeleteItem: Api["DeleteItem"] = (ctx, input) => this.parts.items.DeleteItem(ctx, input);
+  Query: Api["Query"] = (ctx, input) => this.parts.reads.Query(ctx, input);
+  Scan: Api["Scan"] = (ctx, input) => this.parts.reads.Scan(ctx, input);
+  BatchGetItem: Api["BatchGetItem"] = (ctx, input) => this.parts.batch.BatchGetItem(ctx, input);
+  BatchWriteItem: Api["BatchWriteItem"] = (ctx, input) => this.parts.batch.BatchWriteItem(ctx, input);
+  TransactWriteItems: Api["TransactWriteItems"] = (ctx, input) => this.parts.transactions.TransactWriteItems(ctx, input);
+  TransactGetItems: Api["TransactGetItems"] = (ctx, input) => this.parts.transactions.TransactGetItems(ctx, input);
 
   // PartiQL
-  ExecuteStatement: Api["ExecuteStatement"] = (ctx, input) => this.parts.partiql.ExecuteStatement(ctx, this.check(ctx, input));
-  BatchExecuteStatement: Api["BatchExecuteStatement"] = (ctx, input) => this.parts.partiql.BatchExecuteStatement(ctx, this.check(ctx, input));
-  ExecuteTransaction: Api["ExecuteTransaction"] = (ctx, input) => this.parts.partiql.ExecuteTransaction(ctx, this.check(ctx, input));
+  ExecuteStatement: Api["ExecuteStatement"] = (ctx, input) => this.parts.partiql.ExecuteStatement(ctx, input);
+  BatchExecuteStatement: Api["BatchExecuteStatement"] = (ctx, input) => this.parts.partiql.BatchExecuteStatement(ctx, input);
+  ExecuteTransaction: Api["ExecuteTransaction"] = (ctx, input) => this.parts.partiql.ExecuteTransaction(ctx, input);
 }
 
 export const dynamodbService: ServiceDefinition = {
   name: "dynamodb",
-  validation: "provider",
+  // Stages 1 and 2 of DynamoDB's validation run at the edge, before dispatch (validation.ts).
+  validation: { validate: validateRequest },
   create: (deps) => new DynamoDbProvider(deps),
 };

@@ -1,5 +1,5 @@
-// Request validation as DynamoDB does it, before any table is looked at (the edge's generic
-// validator is switched off for DynamoDB: `validation: "provider"`). AWS checks in three stages,
+// Request validation as DynamoDB does it, before any table is looked at (the edge runs
+// validateRequest in place of its generic validator: `validation: { validate }`). AWS checks in three stages,
 // and test suites that compare messages depend on which stage reports what:
 //   1. control-plane operations first insist on a table name of 3 to 255 characters, with their
 //      own sentences ("The parameter 'TableName' is required but was not present in the

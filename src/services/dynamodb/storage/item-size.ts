@@ -71,10 +71,15 @@ export function itemSize(item: Item): number {
   return size;
 }
 
-/** Throws DynamoDB's ValidationException when an item is over 400 KB. */
-export function assertItemSizeWithinLimit(size: number): void {
+/**
+ * Throws DynamoDB's ValidationException when an item is over 400 KB. UpdateItem words it
+ * differently ("Item size to update has exceeded ...") from PutItem and friends.
+ */
+export function assertItemSizeWithinLimit(size: number, origin: "put" | "update" = "put"): void {
   if (size > MAX_ITEM_SIZE_BYTES) {
-    throw new ServiceError("ValidationException", "Item size has exceeded the maximum allowed size", 400);
+    const message =
+      origin === "update" ? "Item size to update has exceeded the maximum allowed size" : "Item size has exceeded the maximum allowed size";
+    throw new ServiceError("ValidationException", message, 400);
   }
 }
 

@@ -125,7 +125,7 @@ export class ItemWriter {
 
     const newIndexKeys = layout.indexes.map((ix) => indexKeyOfItem(ix, next));
     const size = itemSize(next);
-    assertItemSizeWithinLimit(size);
+    assertItemSizeWithinLimit(size, op.kind);
     const json = encodeItem(next);
     let itemId: number | string;
     if (row) {

@@ -178,6 +178,10 @@ describe("table engine: items", () => {
       fx.engine.putItem(table, { pk: { S: "big" }, sk: { N: "1" }, data: { S: "x".repeat(400 * 1024) } }),
       validation("Item size has exceeded the maximum allowed size"),
     );
+    await assert.rejects(
+      fx.engine.updateItem(table, { pk: { S: "big" }, sk: { N: "1" } }, () => ({ pk: { S: "big" }, sk: { N: "1" }, data: { S: "x".repeat(400 * 1024) } })),
+      validation("Item size to update has exceeded the maximum allowed size"),
+    );
     // Exactly 400 KB: "pk"+"big" (5) + "sk"+1 (4) + "d" (1) + the string.
     const atLimit = await fx.engine.putItem(table, { pk: { S: "big" }, sk: { N: "1" }, d: { S: "x".repeat(400 * 1024 - 10) } });
     assert.equal(atLimit.newSize, 400 * 1024);
