@@ -61,12 +61,18 @@ export class DynamoDbProvider implements Api {
   constructor(private readonly deps: ServiceDeps) {}
 
   async start(): Promise<void> {
+    this.parts = await this.build();
+    this.parts.ttl.start();
+  }
+
+  /** Opens the store and wires the operation groups (again after a reset, so no cache outlives the data). */
+  private async build(): Promise<Parts> {
     const backend = await DynamoDbBackend.open(this.deps.store, this.deps.clock, this.deps.config);
     const registry = new TableRegistry(backend);
     const streams = new StreamCatalog(backend);
     const tables = new TableOperations(backend, registry, streams);
     const transactions = new TransactionOperations(backend, registry);
-    this.parts = {
+    return {
       backend,
       tables,
       update: new TableUpdate(backend, registry, streams, tables),
@@ -81,7 +87,6 @@ export class DynamoDbProvider implements Api {
       partiql: new PartiqlOperations(backend, registry, transactions),
       insights: new ContributorInsights(backend, registry),
     };
-    this.parts.ttl.start();
   }
 
   async stop(): Promise<void> {
@@ -94,7 +99,12 @@ export class DynamoDbProvider implements Api {
   }
 
   async reset(): Promise<void> {
+    await this.parts.ttl.stop();
     await this.parts.backend.sdb.reset();
+    await this.parts.backend.blobs.reset();
+    // Table ids start again at 1 after a reset: a fresh engine has no cached table under an old id.
+    this.parts = await this.build();
+    this.parts.ttl.start();
   }
 
   // Control plane

@@ -283,6 +283,20 @@ describe("DynamoDB tables", () => {
     assert.equal(out.Table!.ItemCount, 1);
   });
 
+  it("POST /_nimbus/reset wipes DynamoDB, and tables made afterwards are new ones", async () => {
+    await createTable(h.ddb, compositeTable("before-reset"));
+    await h.ddb.send(new PutItemCommand({ TableName: "before-reset", Item: { pk: { S: "a" }, sk: { S: "b" } } }));
+    const res = await fetch(`${h.node.endpoint}/_nimbus/reset?service=dynamodb`, { method: "POST" });
+    assert.equal(res.status, 200);
+    assert.deepEqual((await h.ddb.send(new ListTablesCommand({}))).TableNames, []);
+    // The same id and version as the wiped table must not resurrect its schema.
+    await createTable(h.ddb, hashTable("after-reset"));
+    await h.ddb.send(new PutItemCommand({ TableName: "after-reset", Item: { pk: { S: "x" } } }));
+    const described = (await h.ddb.send(new DescribeTableCommand({ TableName: "after-reset" }))).Table!;
+    assert.deepEqual(described.KeySchema, [{ AttributeName: "pk", KeyType: "HASH" }]);
+    assert.equal(described.ItemCount, 1);
+  });
+
   it("DescribeLimits and DescribeEndpoints answer", async () => {
     const limits = await h.ddb.send(new DescribeLimitsCommand({}));
     assert.equal(limits.TableMaxReadCapacityUnits, 40000);
