@@ -1,0 +1,227 @@
+// AWS Lambda (restJson1, API 2015-03-31): the control plane and Invoke.
+// https://docs.aws.amazon.com/lambda/latest/api/welcome.html
+//
+// Known gaps (differences from AWS):
+// - Container image functions (PackageType Image) answer NotImplemented; S3Bucket/S3Key code
+//   answers AWS's NoSuchBucket error until Nimbus has S3.
+// - No IAM: the execution role is checked for form only, resource policies are stored and
+//   returned but not evaluated, and functions of other accounts are refused (AccessDenied).
+// - A new function stays Pending (and an update InProgress) for lambda.stateTransitionMs, not
+//   for the time real provisioning takes; an invocation during that moment waits it out
+//   instead of failing with ResourceConflictException.
+// - Concurrency is counted per node: nodes sharing a PostgreSQL store each enforce the limits.
+// - Asynchronous invocations have no EventInvokeConfig, destinations or dead-letter delivery:
+//   events failing every retry are dropped (and logged).
+// - VPC, file system, KMS, tracing and SnapStart settings are stored and reported, not applied.
+// - Function URLs, event source mappings, code signing, layer permissions, recursion and
+//   runtime management configs, durable executions and capacity providers answer NotImplemented.
+// - List validation messages for list members (e.g. Architectures) use the edge's generic wording.
+import { randomUUID } from "node:crypto";
+import { partitionOf } from "../../aws/arn.js";
+import type { RequestContext } from "../../aws/context.js";
+import type * as L from "../../aws/generated/lambda.js";
+import type { ServiceDefinition, ServiceDeps } from "../types.js";
+import { getAccountSettings } from "./account-settings.js";
+import { functionArn } from "./arns.js";
+import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from "./aliases.js";
+import { CodeStore } from "./code-store.js";
+import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from "./concurrency.js";
+import { ConcurrencyLimiter } from "./concurrency-limiter.js";
+import type { LambdaEnv } from "./context.js";
+import { EventQueue, type EventOutcome, type QueuedEvent } from "./event-queue.js";
+import { UnavailableExecutor, type FunctionExecutor } from "./execution.js";
+import { updateFunctionCode, updateFunctionConfiguration } from "./function-updates.js";
+import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, listFunctions } from "./functions.js";
+import { invoke, resolveInvocation, runVersion, type InvokeDeps } from "./invoke.js";
+import * as layers from "./layers.js";
+import { identify } from "./lookup.js";
+import { ModelValidator } from "./model-validation.js";
+import { addPermission, getPolicy, removePermission } from "./permissions.js";
+import * as provisioned from "./provisioned.js";
+import { ReservedConcurrency } from "./reserved-cache.js";
+import { LambdaStore } from "./store.js";
+import { listTags, tagResource, untagResource } from "./tags.js";
+import { listVersionsByFunction, publishVersionOperation } from "./versions.js";
+
+export interface LambdaProviderOptions {
+  /** What runs function code (the Lambda engine); without one, Invoke answers NotImplemented. */
+  executor?: FunctionExecutor;
+  /** Uniform [0, 1) numbers for weighted alias routing. */
+  random?: () => number;
+}
+
+export class LambdaProvider implements Partial<L.LambdaOperations> {
+  private readonly validator = new ModelValidator();
+  private env!: LambdaEnv;
+  private queue!: EventQueue;
+  private provisioner!: provisioned.Provisioner;
+  private reserved!: ReservedConcurrency;
+  private invokeDeps!: InvokeDeps;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly options: LambdaProviderOptions = {},
+  ) {}
+
+  async start(): Promise<void> {
+    const { deps } = this;
+    const store = await LambdaStore.open(deps.store);
+    this.env = {
+      store,
+      code: new CodeStore(deps.store.blobs("lambda")),
+      clock: deps.clock,
+      logger: deps.logger,
+      settings: deps.config.lambda,
+      executor: this.options.executor ?? new UnavailableExecutor(),
+      limiter: new ConcurrencyLimiter(deps.config.lambda.accountConcurrency),
+      random: this.options.random ?? Math.random,
+    };
+    this.reserved = new ReservedConcurrency(store, deps.clock);
+    this.queue = new EventQueue({
+      store,
+      clock: deps.clock,
+      logger: deps.logger,
+      dialect: deps.store.dialect,
+      nodeId: randomUUID(),
+      run: (event) => this.runQueuedEvent(event),
+    });
+    this.invokeDeps = { env: this.env, queue: this.queue, reserved: this.reserved };
+    this.provisioner = new provisioned.Provisioner(this.env);
+    await this.provisioner.resume();
+    await this.queue.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.queue.stop();
+    await this.provisioner.idle();
+    await this.env.executor.stop();
+  }
+
+  async reset(): Promise<void> {
+    await this.queue.stop();
+    await this.provisioner.idle();
+    await this.env.store.reset();
+    await this.env.code.reset();
+    this.reserved.clear();
+    await this.queue.start();
+  }
+
+  /** Test and shutdown hooks: wait for background work (event queue, provisioning). */
+  async settled(): Promise<void> {
+    await this.queue.drain();
+    await this.provisioner.idle();
+  }
+
+  /** An operation handler that first applies the model's constraints (model-validation.ts). */
+  private guarded<I, O>(operation: string, handler: (ctx: RequestContext, input: I) => Promise<O>): (ctx: RequestContext, input: I) => Promise<O> {
+    return async (ctx, input) => {
+      this.validator.check(operation, input);
+      return handler(ctx, input);
+    };
+  }
+
+  /** Runs one stored Event invocation (event-queue.ts decides about retries). */
+  private async runQueuedEvent(event: QueuedEvent): Promise<EventOutcome> {
+    const scope = { ...event.scope, partition: partitionOf(event.scope.region) };
+    let target;
+    try {
+      target = await resolveInvocation(this.invokeDeps, scope, event.functionName, event.qualifier);
+    } catch (err) {
+      if ((err as { code?: string }).code === "ResourceNotFoundException") return "function-gone";
+      throw err;
+    }
+    try {
+      const result = await runVersion(this.invokeDeps, target, {
+        requestId: event.requestId,
+        payload: event.payload,
+        invokedFunctionArn: functionArn(scope, event.functionName, event.qualifier),
+        clientContext: event.clientContext,
+        tailLogs: false,
+      });
+      return result.functionError ? "function-error" : "succeeded";
+    } catch (err) {
+      if ((err as { code?: string }).code === "TooManyRequestsException") return "throttled";
+      throw err;
+    }
+  }
+
+  // ---- functions ----
+  CreateFunction = this.guarded("CreateFunction", (ctx: RequestContext, input: L.CreateFunctionRequest) => createFunction(this.env, ctx, input));
+  GetFunction = this.guarded("GetFunction", (ctx: RequestContext, input: L.GetFunctionRequest) => getFunction(this.env, ctx, input));
+  GetFunctionConfiguration = this.guarded("GetFunctionConfiguration", (ctx: RequestContext, input: L.GetFunctionConfigurationRequest) => getFunctionConfiguration(this.env, ctx, input));
+  ListFunctions = this.guarded("ListFunctions", (ctx: RequestContext, input: L.ListFunctionsRequest) => listFunctions(this.env, ctx, input));
+  UpdateFunctionCode = this.guarded("UpdateFunctionCode", (ctx: RequestContext, input: L.UpdateFunctionCodeRequest) => updateFunctionCode(this.env, ctx, input));
+  UpdateFunctionConfiguration = this.guarded("UpdateFunctionConfiguration", (ctx: RequestContext, input: L.UpdateFunctionConfigurationRequest) => updateFunctionConfiguration(this.env, ctx, input));
+  DeleteFunction = this.guarded("DeleteFunction", async (ctx: RequestContext, input: L.DeleteFunctionRequest) => {
+    const out = await deleteFunction(this.env, ctx, input);
+    this.reserved.invalidate({ accountId: ctx.accountId, region: ctx.region, partition: "" });
+    return out;
+  });
+
+  // ---- versions and aliases ----
+  PublishVersion = this.guarded("PublishVersion", (ctx: RequestContext, input: L.PublishVersionRequest) => publishVersionOperation(this.env, ctx, input));
+  ListVersionsByFunction = this.guarded("ListVersionsByFunction", (ctx: RequestContext, input: L.ListVersionsByFunctionRequest) => listVersionsByFunction(this.env, ctx, input));
+  CreateAlias = this.guarded("CreateAlias", (ctx: RequestContext, input: L.CreateAliasRequest) => createAlias(this.env, ctx, input));
+  GetAlias = this.guarded("GetAlias", (ctx: RequestContext, input: L.GetAliasRequest) => getAlias(this.env, ctx, input));
+  UpdateAlias = this.guarded("UpdateAlias", async (ctx: RequestContext, input: L.UpdateAliasRequest) => {
+    const out = await updateAlias(this.env, ctx, input);
+    if (input.FunctionVersion !== undefined) {
+      const { scope, name } = identify(ctx, input.FunctionName);
+      await provisioned.followAlias(this.env, this.provisioner, scope, name, input.Name);
+    }
+    return out;
+  });
+  DeleteAlias = this.guarded("DeleteAlias", (ctx: RequestContext, input: L.DeleteAliasRequest) => deleteAlias(this.env, ctx, input));
+  ListAliases = this.guarded("ListAliases", (ctx: RequestContext, input: L.ListAliasesRequest) => listAliases(this.env, ctx, input));
+
+  // ---- layers ----
+  PublishLayerVersion = this.guarded("PublishLayerVersion", (ctx: RequestContext, input: L.PublishLayerVersionRequest) => layers.publishLayerVersion(this.env, ctx, input));
+  GetLayerVersion = this.guarded("GetLayerVersion", (ctx: RequestContext, input: L.GetLayerVersionRequest) => layers.getLayerVersion(this.env, ctx, input));
+  GetLayerVersionByArn = this.guarded("GetLayerVersionByArn", (ctx: RequestContext, input: L.GetLayerVersionByArnRequest) => layers.getLayerVersionByArn(this.env, ctx, input));
+  ListLayers = this.guarded("ListLayers", (ctx: RequestContext, input: L.ListLayersRequest) => layers.listLayers(this.env, ctx, input));
+  ListLayerVersions = this.guarded("ListLayerVersions", (ctx: RequestContext, input: L.ListLayerVersionsRequest) => layers.listLayerVersions(this.env, ctx, input));
+  DeleteLayerVersion = this.guarded("DeleteLayerVersion", (ctx: RequestContext, input: L.DeleteLayerVersionRequest) => layers.deleteLayerVersion(this.env, ctx, input));
+
+  // ---- permissions and tags ----
+  AddPermission = this.guarded("AddPermission", (ctx: RequestContext, input: L.AddPermissionRequest) => addPermission(this.env, ctx, input));
+  RemovePermission = this.guarded("RemovePermission", (ctx: RequestContext, input: L.RemovePermissionRequest) => removePermission(this.env, ctx, input));
+  GetPolicy = this.guarded("GetPolicy", (ctx: RequestContext, input: L.GetPolicyRequest) => getPolicy(this.env, ctx, input));
+  TagResource = this.guarded("TagResource", (ctx: RequestContext, input: L.TagResourceRequest) => tagResource(this.env, ctx, input));
+  UntagResource = this.guarded("UntagResource", (ctx: RequestContext, input: L.UntagResourceRequest) => untagResource(this.env, ctx, input));
+  ListTags = this.guarded("ListTags", (ctx: RequestContext, input: L.ListTagsRequest) => listTags(this.env, ctx, input));
+
+  // ---- concurrency and account ----
+  PutFunctionConcurrency = this.guarded("PutFunctionConcurrency", async (ctx: RequestContext, input: L.PutFunctionConcurrencyRequest) => {
+    const out = await putFunctionConcurrency(this.env, ctx, input);
+    this.reserved.invalidate({ accountId: ctx.accountId, region: ctx.region, partition: "" });
+    return out;
+  });
+  GetFunctionConcurrency = this.guarded("GetFunctionConcurrency", (ctx: RequestContext, input: L.GetFunctionConcurrencyRequest) => getFunctionConcurrency(this.env, ctx, input));
+  DeleteFunctionConcurrency = this.guarded("DeleteFunctionConcurrency", async (ctx: RequestContext, input: L.DeleteFunctionConcurrencyRequest) => {
+    await deleteFunctionConcurrency(this.env, ctx, input);
+    this.reserved.invalidate({ accountId: ctx.accountId, region: ctx.region, partition: "" });
+  });
+  PutProvisionedConcurrencyConfig = this.guarded("PutProvisionedConcurrencyConfig", (ctx: RequestContext, input: L.PutProvisionedConcurrencyConfigRequest) =>
+    provisioned.putProvisionedConcurrencyConfig(this.env, this.provisioner, ctx, input));
+  GetProvisionedConcurrencyConfig = this.guarded("GetProvisionedConcurrencyConfig", (ctx: RequestContext, input: L.GetProvisionedConcurrencyConfigRequest) =>
+    provisioned.getProvisionedConcurrencyConfig(this.env, ctx, input));
+  DeleteProvisionedConcurrencyConfig = this.guarded("DeleteProvisionedConcurrencyConfig", (ctx: RequestContext, input: L.DeleteProvisionedConcurrencyConfigRequest) =>
+    provisioned.deleteProvisionedConcurrencyConfig(this.env, ctx, input));
+  ListProvisionedConcurrencyConfigs = this.guarded("ListProvisionedConcurrencyConfigs", (ctx: RequestContext, input: L.ListProvisionedConcurrencyConfigsRequest) =>
+    provisioned.listProvisionedConcurrencyConfigs(this.env, ctx, input));
+  GetAccountSettings = this.guarded("GetAccountSettings", (ctx: RequestContext) => getAccountSettings(this.env, ctx));
+
+  // ---- invoke ----
+  Invoke = this.guarded("Invoke", (ctx: RequestContext, input: L.InvocationRequest) => invoke(this.invokeDeps, ctx, input));
+}
+
+export function createLambdaProvider(deps: ServiceDeps, options: LambdaProviderOptions = {}): LambdaProvider {
+  return new LambdaProvider(deps, options);
+}
+
+export const lambdaService: ServiceDefinition = {
+  name: "lambda",
+  // Lambda words runtime errors itself: model constraints are applied by the provider.
+  validation: "provider",
+  create: (deps) => createLambdaProvider(deps),
+};

@@ -1,0 +1,310 @@
+// Typed access to Lambda's tables (schema.ts). A LambdaStore is bound either to the database or
+// to one transaction (transaction(fn) hands fn a store whose statements all commit together).
+import { sql, type Kysely } from "kysely";
+import type { ServiceDb, Store } from "../../storage/types.js";
+import type { Scope } from "./arns.js";
+import { lambdaMigrations, type LambdaDb } from "./schema.js";
+import type { AliasRecord, FunctionRecord, LayerVersionRecord, PolicyRecord, ProvisionedRecord, VersionRecord } from "./types.js";
+
+const where = (scope: Scope) => ({ account_id: scope.accountId, region: scope.region });
+
+export class LambdaStore {
+  private constructor(
+    private readonly sdb: ServiceDb<LambdaDb>,
+    readonly db: Kysely<LambdaDb>,
+  ) {}
+
+  static async open(store: Store): Promise<LambdaStore> {
+    const sdb = await store.open<LambdaDb>("lambda", lambdaMigrations);
+    return new LambdaStore(sdb, sdb.db);
+  }
+
+  /** Runs fn against a store bound to one transaction. */
+  transaction<T>(fn: (tx: LambdaStore) => Promise<T>): Promise<T> {
+    return this.sdb.transaction((trx) => fn(new LambdaStore(this.sdb, trx as unknown as Kysely<LambdaDb>)));
+  }
+
+  reset(): Promise<void> {
+    return this.sdb.reset();
+  }
+
+  // ---- functions ($LATEST and whole-function settings) ----
+
+  async getFunction(scope: Scope, name: string): Promise<FunctionRecord | undefined> {
+    const row = await this.db.selectFrom("lambda_functions").selectAll().where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("name", "=", name).executeTakeFirst();
+    return row ? toFunction(row) : undefined;
+  }
+
+  async insertFunction(fn: FunctionRecord): Promise<void> {
+    await this.db.insertInto("lambda_functions").values(fromFunction(fn)).execute();
+  }
+
+  /**
+   * Replaces $LATEST if it still has the RevisionId the caller read (optimistic concurrency);
+   * false when another change came first.
+   */
+  async updateLatest(scope: Scope, name: string, latest: VersionRecord, expectedRevisionId: string): Promise<boolean> {
+    const result = await this.db.updateTable("lambda_functions")
+      .set({ latest_json: JSON.stringify(latest), revision_id: latest.revisionId, code_sha256: latest.code.sha256, code_size: latest.code.size })
+      .where("account_id", "=", scope.accountId).where("region", "=", scope.region).where("name", "=", name)
+      .where("revision_id", "=", expectedRevisionId).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async setTags(scope: Scope, name: string, tags: Record<string, string>): Promise<void> {
+    await this.db.updateTable("lambda_functions").set({ tags_json: JSON.stringify(tags) }).where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("name", "=", name).execute();
+  }
+
+  async setReservedConcurrency(scope: Scope, name: string, reserved: number | undefined): Promise<void> {
+    await this.db.updateTable("lambda_functions").set({ reserved_concurrency: reserved ?? null }).where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("name", "=", name).execute();
+  }
+
+  /** Claims the next version number if it is still `expected`; false when another publish took it. */
+  async advanceLastVersion(scope: Scope, name: string, expected: number): Promise<boolean> {
+    const result = await this.db.updateTable("lambda_functions").set({ last_version: expected + 1 }).where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("name", "=", name).where("last_version", "=", expected).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  /** Removes the function and everything hanging off it. */
+  async deleteFunction(scope: Scope, name: string): Promise<void> {
+    const w = where(scope);
+    await this.db.deleteFrom("lambda_functions").where("account_id", "=", w.account_id).where("region", "=", w.region).where("name", "=", name).execute();
+    for (const table of ["lambda_versions", "lambda_aliases", "lambda_policies", "lambda_provisioned"] as const) {
+      await this.db.deleteFrom(table).where("account_id", "=", w.account_id).where("region", "=", w.region).where("function_name", "=", name).execute();
+    }
+  }
+
+  /** Functions in name order after `after` (or from it, when inclusive), at most `limit`. */
+  async listFunctions(scope: Scope, after: string | undefined, limit: number, inclusive = false): Promise<FunctionRecord[]> {
+    let q = this.db.selectFrom("lambda_functions").selectAll().where("account_id", "=", scope.accountId).where("region", "=", scope.region);
+    if (after !== undefined) q = q.where("name", inclusive ? ">=" : ">", after);
+    const rows = await q.orderBy("name").limit(limit).execute();
+    return rows.map(toFunction);
+  }
+
+  async sumReservedConcurrency(scope: Scope, exceptFunction?: string): Promise<number> {
+    let q = this.db.selectFrom("lambda_functions")
+      .select(sql<number>`cast(coalesce(sum(reserved_concurrency), 0) as bigint)`.as("total"))
+      .where("account_id", "=", scope.accountId).where("region", "=", scope.region);
+    if (exceptFunction !== undefined) q = q.where("name", "<>", exceptFunction);
+    const row = await q.executeTakeFirst();
+    return Number(row?.total ?? 0);
+  }
+
+  async accountUsage(scope: Scope): Promise<{ functionCount: number; totalCodeSize: number }> {
+    const fns = await this.db.selectFrom("lambda_functions")
+      .select([sql<number>`count(*)`.as("n"), sql<number>`cast(coalesce(sum(code_size), 0) as bigint)`.as("size")])
+      .where("account_id", "=", scope.accountId).where("region", "=", scope.region).executeTakeFirst();
+    const versions = await this.db.selectFrom("lambda_versions").select(sql<number>`cast(coalesce(sum(code_size), 0) as bigint)`.as("size"))
+      .where("account_id", "=", scope.accountId).where("region", "=", scope.region).executeTakeFirst();
+    const layers = await this.db.selectFrom("lambda_layer_versions").select(sql<number>`cast(coalesce(sum(code_size), 0) as bigint)`.as("size"))
+      .where("account_id", "=", scope.accountId).where("region", "=", scope.region).executeTakeFirst();
+    return {
+      functionCount: Number(fns?.n ?? 0),
+      totalCodeSize: Number(fns?.size ?? 0) + Number(versions?.size ?? 0) + Number(layers?.size ?? 0),
+    };
+  }
+
+  /** Whether any $LATEST or published version still uses the code with this hash. */
+  async isCodeReferenced(scope: Scope, sha256: string): Promise<boolean> {
+    const inFunctions = await this.db.selectFrom("lambda_functions").select("name").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("code_sha256", "=", sha256).limit(1).executeTakeFirst();
+    if (inFunctions) return true;
+    const inVersions = await this.db.selectFrom("lambda_versions").select("version").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("code_sha256", "=", sha256).limit(1).executeTakeFirst();
+    return inVersions !== undefined;
+  }
+
+  // ---- published versions ----
+
+  async getVersion(scope: Scope, functionName: string, version: number): Promise<VersionRecord | undefined> {
+    const row = await this.db.selectFrom("lambda_versions").select("config_json").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("function_name", "=", functionName).where("version", "=", version).executeTakeFirst();
+    return row ? (JSON.parse(row.config_json) as VersionRecord) : undefined;
+  }
+
+  async insertVersion(scope: Scope, functionName: string, record: VersionRecord): Promise<void> {
+    await this.db.insertInto("lambda_versions").values({
+      ...where(scope), function_name: functionName, version: Number(record.version),
+      config_json: JSON.stringify(record), code_sha256: record.code.sha256, code_size: record.code.size,
+    }).execute();
+  }
+
+  async saveVersion(scope: Scope, functionName: string, record: VersionRecord): Promise<void> {
+    await this.db.updateTable("lambda_versions").set({ config_json: JSON.stringify(record) }).where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("function_name", "=", functionName).where("version", "=", Number(record.version)).execute();
+  }
+
+  async deleteVersion(scope: Scope, functionName: string, version: number): Promise<void> {
+    await this.db.deleteFrom("lambda_versions").where("account_id", "=", scope.accountId).where("region", "=", scope.region)
+      .where("function_name", "=", functionName).where("version", "=", version).execute();
+  }
+
+  async listVersions(scope: Scope, functionName: string): Promise<VersionRecord[]> {
+    const rows = await this.db.selectFrom("lambda_versions").select("config_json").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("function_name", "=", functionName).orderBy("version").execute();
+    return rows.map((r) => JSON.parse(r.config_json) as VersionRecord);
+  }
+
+  // ---- aliases ----
+
+  async getAlias(scope: Scope, functionName: string, alias: string): Promise<AliasRecord | undefined> {
+    const row = await this.db.selectFrom("lambda_aliases").select("config_json").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("function_name", "=", functionName).where("name", "=", alias).executeTakeFirst();
+    return row ? (JSON.parse(row.config_json) as AliasRecord) : undefined;
+  }
+
+  async insertAlias(scope: Scope, functionName: string, alias: AliasRecord): Promise<void> {
+    await this.db.insertInto("lambda_aliases").values({ ...where(scope), function_name: functionName, name: alias.name, config_json: JSON.stringify(alias) }).execute();
+  }
+
+  async saveAlias(scope: Scope, functionName: string, alias: AliasRecord): Promise<void> {
+    await this.db.updateTable("lambda_aliases").set({ config_json: JSON.stringify(alias) }).where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("function_name", "=", functionName).where("name", "=", alias.name).execute();
+  }
+
+  async deleteAlias(scope: Scope, functionName: string, alias: string): Promise<void> {
+    await this.db.deleteFrom("lambda_aliases").where("account_id", "=", scope.accountId).where("region", "=", scope.region)
+      .where("function_name", "=", functionName).where("name", "=", alias).execute();
+  }
+
+  async listAliases(scope: Scope, functionName: string): Promise<AliasRecord[]> {
+    const rows = await this.db.selectFrom("lambda_aliases").select("config_json").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("function_name", "=", functionName).orderBy("name").execute();
+    return rows.map((r) => JSON.parse(r.config_json) as AliasRecord);
+  }
+
+  // ---- resource policies (one per function or qualifier) ----
+
+  async getPolicy(scope: Scope, functionName: string, qualifier: string): Promise<PolicyRecord | undefined> {
+    const row = await this.db.selectFrom("lambda_policies").select("policy_json").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("function_name", "=", functionName).where("qualifier", "=", qualifier).executeTakeFirst();
+    return row ? (JSON.parse(row.policy_json) as PolicyRecord) : undefined;
+  }
+
+  async putPolicy(scope: Scope, functionName: string, qualifier: string, policy: PolicyRecord | undefined): Promise<void> {
+    await this.db.deleteFrom("lambda_policies").where("account_id", "=", scope.accountId).where("region", "=", scope.region)
+      .where("function_name", "=", functionName).where("qualifier", "=", qualifier).execute();
+    if (policy && policy.statements.length > 0) {
+      await this.db.insertInto("lambda_policies").values({ ...where(scope), function_name: functionName, qualifier, policy_json: JSON.stringify(policy) }).execute();
+    }
+  }
+
+  async deleteQualifierState(scope: Scope, functionName: string, qualifier: string): Promise<void> {
+    for (const table of ["lambda_policies", "lambda_provisioned"] as const) {
+      await this.db.deleteFrom(table).where("account_id", "=", scope.accountId).where("region", "=", scope.region)
+        .where("function_name", "=", functionName).where("qualifier", "=", qualifier).execute();
+    }
+  }
+
+  // ---- provisioned concurrency ----
+
+  async getProvisioned(scope: Scope, functionName: string, qualifier: string): Promise<ProvisionedRecord | undefined> {
+    const row = await this.db.selectFrom("lambda_provisioned").select("config_json").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("function_name", "=", functionName).where("qualifier", "=", qualifier).executeTakeFirst();
+    return row ? (JSON.parse(row.config_json) as ProvisionedRecord) : undefined;
+  }
+
+  async putProvisioned(scope: Scope, functionName: string, record: ProvisionedRecord): Promise<void> {
+    await this.deleteProvisioned(scope, functionName, record.qualifier);
+    await this.db.insertInto("lambda_provisioned").values({ ...where(scope), function_name: functionName, qualifier: record.qualifier, config_json: JSON.stringify(record) }).execute();
+  }
+
+  async deleteProvisioned(scope: Scope, functionName: string, qualifier: string): Promise<void> {
+    await this.db.deleteFrom("lambda_provisioned").where("account_id", "=", scope.accountId).where("region", "=", scope.region)
+      .where("function_name", "=", functionName).where("qualifier", "=", qualifier).execute();
+  }
+
+  async listProvisioned(scope: Scope, functionName: string): Promise<ProvisionedRecord[]> {
+    const rows = await this.db.selectFrom("lambda_provisioned").select("config_json").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("function_name", "=", functionName).orderBy("qualifier").execute();
+    return rows.map((r) => JSON.parse(r.config_json) as ProvisionedRecord);
+  }
+
+  /** Every provisioned configuration of every account (re-warmed after a restart). */
+  async allProvisioned(): Promise<{ scope: Scope; functionName: string; record: ProvisionedRecord }[]> {
+    const rows = await this.db.selectFrom("lambda_provisioned").selectAll().execute();
+    return rows.map((r) => ({
+      scope: { accountId: r.account_id, region: r.region, partition: "" },
+      functionName: r.function_name,
+      record: JSON.parse(r.config_json) as ProvisionedRecord,
+    }));
+  }
+
+  // ---- layers ----
+
+  /** Allocates the next version number of a layer (numbers are never reused). */
+  async nextLayerVersion(scope: Scope, layerName: string): Promise<number> {
+    const row = await this.db.selectFrom("lambda_layers").select("last_version").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("layer_name", "=", layerName).executeTakeFirst();
+    const next = (row?.last_version ?? 0) + 1;
+    if (row) {
+      await this.db.updateTable("lambda_layers").set({ last_version: next }).where("account_id", "=", scope.accountId)
+        .where("region", "=", scope.region).where("layer_name", "=", layerName).execute();
+    } else {
+      await this.db.insertInto("lambda_layers").values({ ...where(scope), layer_name: layerName, last_version: next }).execute();
+    }
+    return next;
+  }
+
+  async insertLayerVersion(scope: Scope, record: LayerVersionRecord): Promise<void> {
+    await this.db.insertInto("lambda_layer_versions").values({
+      ...where(scope), layer_name: record.layerName, version: record.version,
+      config_json: JSON.stringify(record), code_size: record.code.size, created_at: record.createdAt,
+    }).execute();
+  }
+
+  async getLayerVersion(scope: Scope, layerName: string, version: number): Promise<LayerVersionRecord | undefined> {
+    const row = await this.db.selectFrom("lambda_layer_versions").select("config_json").where("account_id", "=", scope.accountId)
+      .where("region", "=", scope.region).where("layer_name", "=", layerName).where("version", "=", version).executeTakeFirst();
+    return row ? (JSON.parse(row.config_json) as LayerVersionRecord) : undefined;
+  }
+
+  async deleteLayerVersion(scope: Scope, layerName: string, version: number): Promise<void> {
+    await this.db.deleteFrom("lambda_layer_versions").where("account_id", "=", scope.accountId).where("region", "=", scope.region)
+      .where("layer_name", "=", layerName).where("version", "=", version).execute();
+  }
+
+  /** All versions of one layer (newest first), or of every layer when layerName is undefined. */
+  async listLayerVersions(scope: Scope, layerName?: string): Promise<LayerVersionRecord[]> {
+    let q = this.db.selectFrom("lambda_layer_versions").select("config_json").where("account_id", "=", scope.accountId).where("region", "=", scope.region);
+    if (layerName !== undefined) q = q.where("layer_name", "=", layerName);
+    const rows = await q.orderBy("layer_name").orderBy("version", "desc").execute();
+    return rows.map((r) => JSON.parse(r.config_json) as LayerVersionRecord);
+  }
+}
+
+type FunctionRow = LambdaDb["lambda_functions"];
+
+function toFunction(row: FunctionRow): FunctionRecord {
+  return {
+    accountId: row.account_id,
+    region: row.region,
+    name: row.name,
+    latest: JSON.parse(row.latest_json) as VersionRecord,
+    lastVersion: Number(row.last_version),
+    tags: JSON.parse(row.tags_json) as Record<string, string>,
+    reservedConcurrency: row.reserved_concurrency === null ? undefined : Number(row.reserved_concurrency),
+    createdAt: Number(row.created_at),
+  };
+}
+
+function fromFunction(fn: FunctionRecord): FunctionRow {
+  return {
+    account_id: fn.accountId,
+    region: fn.region,
+    name: fn.name,
+    latest_json: JSON.stringify(fn.latest),
+    revision_id: fn.latest.revisionId,
+    code_sha256: fn.latest.code.sha256,
+    code_size: fn.latest.code.size,
+    last_version: fn.lastVersion,
+    tags_json: JSON.stringify(fn.tags),
+    reserved_concurrency: fn.reservedConcurrency ?? null,
+    created_at: fn.createdAt,
+  };
+}
