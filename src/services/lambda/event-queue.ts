@@ -94,6 +94,7 @@ export class EventQueue {
   /** Runs every event that is due, and waits for them (tests; fake clocks). */
   async drain(): Promise<void> {
     for (;;) {
+      await this.pumping; // a look under way may have started before the clock moved
       await this.pump();
       if (this.inFlight.size === 0) return;
       await Promise.all([...this.inFlight]);

@@ -69,6 +69,8 @@ export interface VersionRecord {
   lastUpdateStatusReasonCode?: string;
   /** Epoch ms at which a Pending state or an InProgress update settles (see state.ts). */
   settlesAt?: number;
+  /** Published versions: a digest of the $LATEST they were published from (versions.ts). */
+  publishedFrom?: string;
 }
 
 /** The function itself: its $LATEST and what belongs to the function as a whole. */

@@ -2,6 +2,7 @@
 // (https://docs.aws.amazon.com/lambda/latest/dg/configuration-versions.html): a version is an
 // immutable snapshot of $LATEST's code and configuration, numbered from 1 without reuse.
 // Publishing when nothing changed since the last version returns that version.
+import { createHash } from "node:crypto";
 import type { RequestContext } from "../../aws/context.js";
 import type {
   FunctionConfiguration,
@@ -48,6 +49,7 @@ export async function publishVersion(env: LambdaEnv, scope: Scope, fn: FunctionR
       version: String(number),
       description: description ?? fn.latest.description,
       revisionId: newRevisionId(),
+      publishedFrom: snapshotDigest(fn.latest),
     };
     if (version.state !== "Pending") {
       version.lastUpdateStatus = "Successful";
@@ -77,17 +79,21 @@ export async function publishVersion(env: LambdaEnv, scope: Scope, fn: FunctionR
   throw conflict(`The operation cannot be performed at this time. An update is in progress for resource: ${functionArn(scope, fn.name)}`);
 }
 
-/** Whether a version already holds $LATEST's code and configuration (its description aside). */
+/**
+ * Whether a version was published from a $LATEST identical to the current one: same code and
+ * configuration, description included (the version's own description comes from PublishVersion).
+ */
 function sameSnapshot(version: VersionRecord, latest: VersionRecord): boolean {
-  return JSON.stringify(snapshotOf(version)) === JSON.stringify(snapshotOf(latest));
+  return version.publishedFrom === snapshotDigest(latest);
 }
 
-function snapshotOf(v: VersionRecord): unknown {
-  return [
-    v.code.sha256, v.runtime, v.handler, v.role, v.timeout, v.memorySize, v.environment ?? null, v.layers.map((l) => l.arn),
-    v.architectures, v.ephemeralStorageMb, v.tracingMode, v.deadLetterTargetArn ?? null, v.kmsKeyArn ?? null,
-    v.vpcConfig ?? null, v.fileSystemConfigs ?? null, v.snapStartApplyOn, v.logging,
+function snapshotDigest(v: VersionRecord): string {
+  const snapshot = [
+    v.code.sha256, v.runtime, v.handler, v.role, v.description, v.timeout, v.memorySize, v.environment ?? null,
+    v.layers.map((l) => l.arn), v.architectures, v.ephemeralStorageMb, v.tracingMode, v.deadLetterTargetArn ?? null,
+    v.kmsKeyArn ?? null, v.vpcConfig ?? null, v.fileSystemConfigs ?? null, v.snapStartApplyOn, v.logging,
   ];
+  return createHash("sha256").update(JSON.stringify(snapshot)).digest("base64");
 }
 
 export async function listVersionsByFunction(env: LambdaEnv, ctx: RequestContext, input: ListVersionsByFunctionRequest): Promise<ListVersionsByFunctionResponse> {
