@@ -16,27 +16,13 @@ export function startCommand(): Command {
     .addOption(new Option("--auth <mode>", "dev accepts any well-formed credentials; strict verifies SigV4 signatures").choices(["dev", "strict"]).env("NIMBUS_AUTH").default("dev"))
     .action(async (opts: Record<string, string | boolean | undefined>) => {
       const startedAt = performance.now();
-      const node = await startNimbus({
-        port: opts.port,
-        host: opts.host,
-        dataDir: opts.dataDir,
-        inMemory: opts.inMemory === true || opts.inMemory === "true" || opts.inMemory === "1",
-        store: opts.store,
-        logLevel: opts.logLevel,
-        auth: opts.auth,
-      });
-      const ms = (performance.now() - startedAt).toFixed(0);
-      process.stdout.write(
-        `Nimbus ${node.env.version} ready on ${node.endpoint} in ${ms} ms\n` +
-          `  state: ${node.store.location} (${node.store.dialect}${node.config.inMemory ? ", in memory" : ""})\n` +
-          `  auth: ${node.config.auth}\n`,
-      );
+      // Handlers first, so a signal that arrives during start-up still closes cleanly.
       let stopping = false;
       const shutdown = (signal: string) => {
         if (stopping) process.exit(130);
         stopping = true;
         process.stdout.write(`${signal}: draining in-flight requests and closing\n`);
-        node.stop().then(
+        nodeReady.then((node) => node.stop()).then(
           () => process.exit(0),
           (err) => {
             process.stderr.write(`error while stopping: ${String(err)}\n`);
@@ -46,5 +32,21 @@ export function startCommand(): Command {
       };
       process.on("SIGINT", () => shutdown("SIGINT"));
       process.on("SIGTERM", () => shutdown("SIGTERM"));
+      const nodeReady = startNimbus({
+        port: opts.port,
+        host: opts.host,
+        dataDir: opts.dataDir,
+        inMemory: opts.inMemory === true || opts.inMemory === "true" || opts.inMemory === "1",
+        store: opts.store,
+        logLevel: opts.logLevel,
+        auth: opts.auth,
+      });
+      const node = await nodeReady;
+      const ms = (performance.now() - startedAt).toFixed(0);
+      process.stdout.write(
+        `Nimbus ${node.env.version} ready on ${node.endpoint} in ${ms} ms\n` +
+          `  state: ${node.store.location} (${node.store.dialect}${node.config.inMemory ? ", in memory" : ""})\n` +
+          `  auth: ${node.config.auth}\n`,
+      );
     });
 }

@@ -38,9 +38,10 @@ export function detectService(req: HttpRequest, sigv4: SigV4Request | undefined,
   return detectQueryService(req, catalog);
 }
 
+/** The raw first segment: REST path prefixes are plain ASCII, so it needs no decoding. */
 function firstPathSegment(path: string): string {
   const end = path.indexOf("/", 1);
-  return decodeURIComponent(path.slice(1, end === -1 ? undefined : end));
+  return path.slice(1, end === -1 ? undefined : end);
 }
 
 function pickByPath(candidates: readonly ServiceCatalogEntry[], segment: string, catalog: ServiceCatalog) {

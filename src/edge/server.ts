@@ -52,6 +52,9 @@ export class EdgeServer {
 
   private async handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
     this.inFlight++;
+    // Listen before anything can happen: a client that breaks its connection while the
+    // pipeline runs closes the response before it is written.
+    const responseClosed = new Promise<void>((resolve) => res.once("close", resolve));
     const ex = {
       requestId: newRequestId(),
       receivedAt: this.env.clock.now(),
@@ -60,7 +63,8 @@ export class EdgeServer {
     } as Exchange;
     try {
       await runPipeline(ex, this.env);
-      await write(res, ex.response ?? genericError(errors.internalFailure(), ex.requestId), ex.closeConnection === true);
+      write(res, ex.response ?? genericError(errors.internalFailure(), ex.requestId), ex.closeConnection === true);
+      await responseClosed;
     } catch (err) {
       this.env.logger.error({ err, reqId: ex.requestId }, "failed to write a response");
       res.destroy();
@@ -73,20 +77,24 @@ export class EdgeServer {
   }
 }
 
-function write(res: ServerResponse, response: HttpResponse, close: boolean): Promise<void> {
+/**
+ * Writes the answer. The caller waits for the response's 'close', which fires whether the
+ * answer was sent or the connection went away first (a client may break its own connection,
+ * e.g. by sending bytes the HTTP parser rejects after a body-less GET).
+ */
+function write(res: ServerResponse, response: HttpResponse, close: boolean): void {
+  if (res.destroyed) return;
   const headers = { ...response.headers };
   if (close) headers["connection"] = "close";
   const body = response.body;
   if (body instanceof Readable) {
     res.writeHead(response.status, headers);
-    return new Promise((resolve, reject) => {
-      body.once("error", reject);
-      res.once("finish", resolve);
-      body.pipe(res);
-    });
+    body.once("error", () => res.destroy());
+    body.pipe(res);
+    return;
   }
   const bytes = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body;
   headers["content-length"] = String(bytes?.length ?? 0);
   res.writeHead(response.status, headers);
-  return new Promise((resolve) => res.end(bytes, () => resolve()));
+  res.end(bytes);
 }

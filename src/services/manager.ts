@@ -1,11 +1,13 @@
 // Owns the providers: creates each one on its service's first request (so start-up stays
 // fast), runs its lifecycle hooks, and reports each service's state for /_nimbus/health.
-import type { ServiceDefinition, ServiceDeps, Provider } from "./types.js";
+import type { LazyServiceDefinition, Provider, ServiceDefinition, ServiceDeps } from "./types.js";
 
 export type ServiceState = "available" | "starting" | "running" | "error";
 
 interface Entry {
-  definition: ServiceDefinition;
+  lazy: LazyServiceDefinition;
+  /** Set once the provider module has loaded. */
+  definition?: ServiceDefinition;
   provider?: Provider;
   starting?: Promise<Provider>;
   state: ServiceState;
@@ -14,14 +16,15 @@ interface Entry {
 export class ServiceManager {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(definitions: readonly ServiceDefinition[], private readonly deps: ServiceDeps) {
-    for (const definition of definitions) this.entries.set(definition.name, { definition, state: "available" });
+  constructor(definitions: readonly LazyServiceDefinition[], private readonly deps: ServiceDeps) {
+    for (const lazy of definitions) this.entries.set(lazy.name, { lazy, state: "available" });
   }
 
   has(service: string): boolean {
     return this.entries.has(service);
   }
 
+  /** The definition of a service whose provider has been loaded (by get()). */
   definition(service: string): ServiceDefinition | undefined {
     return this.entries.get(service)?.definition;
   }
@@ -38,6 +41,7 @@ export class ServiceManager {
   private async start(entry: Entry): Promise<Provider> {
     entry.state = "starting";
     try {
+      entry.definition ??= await entry.lazy.load();
       const provider = entry.definition.create(this.deps);
       await provider.start?.();
       entry.provider = provider;

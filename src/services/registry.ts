@@ -1,7 +1,9 @@
-// Every service Nimbus has a provider for. A service whose model is vendored but that has no
-// provider here still answers: every operation returns NotImplemented.
-import { lambdaService } from "./lambda/provider.js";
-import { stsService } from "./sts/provider.js";
-import type { ServiceDefinition } from "./types.js";
+// Every service Nimbus has a provider for, loaded on its first request. A service whose model
+// is vendored but that has no provider here still answers: every operation returns NotImplemented.
+import type { LazyServiceDefinition } from "./types.js";
 
-export const SERVICE_DEFINITIONS: readonly ServiceDefinition[] = [lambdaService, stsService];
+export const SERVICE_DEFINITIONS: readonly LazyServiceDefinition[] = [
+  { name: "sts", load: async () => (await import("./sts/provider.js")).stsService },
+  { name: "logs", load: async () => (await import("./logs/provider.js")).logsService },
+  { name: "lambda", load: async () => (await import("./lambda/provider.js")).lambdaService },
+];

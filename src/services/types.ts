@@ -28,6 +28,15 @@ export interface Lifecycle {
 
 export type Provider = Lifecycle & object;
 
+/**
+ * How the registry names a service without loading its code: `load` imports the provider
+ * module on the service's first request, so start-up costs nothing per service.
+ */
+export interface LazyServiceDefinition {
+  name: string;
+  load(): Promise<ServiceDefinition>;
+}
+
 export interface ServiceDefinition {
   /** The model key under models/, e.g. "sts". */
   name: string;

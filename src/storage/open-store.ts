@@ -5,7 +5,6 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { silentLogger, type Logger } from "../shared/logger.js";
-import { PostgresStore } from "./postgres/postgres-store.js";
 import { SqliteStore } from "./sqlite/sqlite-store.js";
 import type { Store } from "./types.js";
 
@@ -24,6 +23,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     if (!/^postgres(ql)?:\/\//i.test(options.url)) {
       throw new Error("store: the store URL must start with postgres:// or postgresql://");
     }
+    // Loaded on demand: the pg driver costs start-up time that SQLite users never need.
+    const { PostgresStore } = await import("./postgres/postgres-store.js");
     const store = await PostgresStore.connect({ url: options.url, logger });
     logger.info({ store: store.location }, "store: PostgreSQL");
     return store;

@@ -24,7 +24,6 @@ function cliEnv(node: NimbusNode, keys = { id: "test", secret: "test", token: un
     AWS_CONFIG_FILE: "/dev/null",
     AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
     AWS_EC2_METADATA_DISABLED: "true",
-    AWS_ENDPOINT_URL: node.endpoint,
   };
 }
 
@@ -107,13 +106,13 @@ describe("STS", () => {
   });
 
   it("works with the AWS CLI v2", { skip: !existsSync(AWS_CLI) && process.env.CI !== "true" ? "Debian awscli is not installed" : false }, async () => {
-    const { stdout } = await run(AWS_CLI, ["sts", "get-caller-identity", "--output", "json"], { env: cliEnv(node) });
+    const { stdout } = await run(AWS_CLI, ["--endpoint-url", node.endpoint, "sts", "get-caller-identity", "--output", "json"], { env: cliEnv(node) });
     assert.deepEqual(JSON.parse(stdout), { UserId: "000000000000", Account: "000000000000", Arn: "arn:aws:iam::000000000000:root" });
     const assumed = JSON.parse(
-      (await run(AWS_CLI, ["sts", "assume-role", "--role-arn", "arn:aws:iam::210987654321:role/App", "--role-session-name", "cli"], { env: cliEnv(node) })).stdout,
+      (await run(AWS_CLI, ["--endpoint-url", node.endpoint, "sts", "assume-role", "--role-arn", "arn:aws:iam::210987654321:role/App", "--role-session-name", "cli"], { env: cliEnv(node) })).stdout,
     );
     const keys = { id: assumed.Credentials.AccessKeyId, secret: assumed.Credentials.SecretAccessKey, token: assumed.Credentials.SessionToken };
-    const who = JSON.parse((await run(AWS_CLI, ["sts", "get-caller-identity"], { env: cliEnv(node, keys) })).stdout);
+    const who = JSON.parse((await run(AWS_CLI, ["--endpoint-url", node.endpoint, "sts", "get-caller-identity"], { env: cliEnv(node, keys) })).stdout);
     assert.equal(who.Arn, "arn:aws:sts::210987654321:assumed-role/App/cli");
   });
 });

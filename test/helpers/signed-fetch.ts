@@ -1,6 +1,7 @@
 // Sends a hand-built request to Nimbus, SigV4-signed by the AWS SDK's own signer
 // (@smithy/signature-v4), for tests of malformed or unusual requests the SDK clients never send.
 import { createHash, createHmac } from "node:crypto";
+import { request } from "node:http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import type { NimbusNode } from "../../src/nimbus.js";
 
@@ -52,7 +53,22 @@ export async function sendRaw(node: NimbusNode, req: RawRequest): Promise<RawRes
     signedHeaders = signed.headers as Record<string, string>;
   }
   const qs = new URLSearchParams(req.query ?? {}).toString();
-  const { host: _host, ...sendHeaders } = signedHeaders;
-  const res = await fetch(`${node.endpoint}${path}${qs ? `?${qs}` : ""}`, { method, headers: sendHeaders, body: req.body as BodyInit | undefined });
-  return { status: res.status, headers: res.headers, text: await res.text() };
+  // node:http rather than fetch: it sends any method with any body, as a hostile client may.
+  return new Promise((resolve, reject) => {
+    const out = request(
+      { host: url.hostname, port: url.port, method, path: `${path}${qs ? `?${qs}` : ""}`, headers: signedHeaders },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const headers = new Headers();
+          for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers.set(k, Array.isArray(v) ? v.join(", ") : v);
+          resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString("utf8") });
+        });
+        res.on("error", reject);
+      },
+    );
+    out.on("error", reject);
+    out.end(req.body);
+  });
 }

@@ -1,11 +1,9 @@
 // Stage 4: which of its protocols the service is being spoken to in. Most services speak
 // one; SQS answers awsJson1_0 (X-Amz-Target) and the older query protocol (Action=...).
-import { getProtocol } from "../../aws/protocol/index.js";
+import { detectProtocol as detect } from "../../aws/protocol/index.js";
 import type { EdgeEnv } from "../env.js";
 import type { Exchange } from "../exchange.js";
 
 export function detectProtocol(ex: Exchange, _env: EdgeEnv): void {
-  const names = ex.spec!.protocols;
-  const protocols = names.map((n) => getProtocol(n));
-  ex.protocol = protocols.length === 1 ? protocols[0] : (protocols.find((p) => p.matches(ex.http)) ?? protocols[0]);
+  ex.protocol = detect(ex.spec!, ex.http);
 }

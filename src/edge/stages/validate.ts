@@ -5,9 +5,9 @@ import type { EdgeEnv } from "../env.js";
 import type { Exchange } from "../exchange.js";
 
 export async function validate(ex: Exchange, env: EdgeEnv): Promise<void> {
+  const provider = await env.services.get(ex.spec!.name);
   const definition = env.services.definition(ex.spec!.name);
   if (!definition || definition.validation === "provider") return;
-  const provider = await env.services.get(ex.spec!.name);
   if (typeof (provider as Record<string, unknown> | undefined)?.[ex.operation!.name] !== "function") return;
   const shape = ex.spec!.inputShape(ex.operation!);
   if (!shape) return;

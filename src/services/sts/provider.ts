@@ -37,7 +37,8 @@ export interface StsCredentialLookup {
 const DEFAULT_MAX_SESSION_SECONDS = 3600;
 
 export class StsProvider implements StsCredentialLookup, Partial<STSOperations> {
-  private store!: StsStore;
+  /** Opened on first need: GetCallerIdentity, the commonest first call, needs no storage. */
+  private storeOpening?: Promise<StsStore>;
   /** Issued credentials are immutable, so a look-up can be cached for the process's life. */
   private readonly cache = new Map<string, IssuedCredential>();
   private readonly clock: Clock;
@@ -46,19 +47,20 @@ export class StsProvider implements StsCredentialLookup, Partial<STSOperations> 
     this.clock = deps.clock;
   }
 
-  async start(): Promise<void> {
-    this.store = await StsStore.open(this.deps.store);
+  private store(): Promise<StsStore> {
+    this.storeOpening ??= StsStore.open(this.deps.store);
+    return this.storeOpening;
   }
 
   async reset(): Promise<void> {
     this.cache.clear();
-    await this.store.reset();
+    await (await this.store()).reset();
   }
 
   async lookupCredential(accessKeyId: string): Promise<IssuedCredential | undefined> {
     const cached = this.cache.get(accessKeyId);
     if (cached) return cached;
-    const found = await this.store.find(accessKeyId);
+    const found = await (await this.store()).find(accessKeyId);
     if (found) this.cache.set(accessKeyId, found);
     return found;
   }
@@ -117,7 +119,7 @@ export class StsProvider implements StsCredentialLookup, Partial<STSOperations> 
       // AWS reports expirations to the second.
       expiresAt: Math.floor((now + durationSeconds * 1000) / 1000) * 1000,
     };
-    await this.store.save(cred, now);
+    await (await this.store()).save(cred, now);
     this.cache.set(cred.accessKeyId, cred);
     return {
       AccessKeyId: cred.accessKeyId,

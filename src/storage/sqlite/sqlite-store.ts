@@ -8,7 +8,7 @@ import type { Logger } from "../../shared/logger.js";
 import { FsBlobStore } from "../blobs/fs-blob-store.js";
 import { assertServiceName } from "../service-name.js";
 import type { BlobStore, ServiceDb, Store } from "../types.js";
-import { SqliteServiceDb } from "./sqlite-service-db.js";
+import type { SqliteServiceDb } from "./sqlite-service-db.js";
 
 export interface SqliteStoreOptions {
   dataDir: string;
@@ -49,6 +49,8 @@ export class SqliteStore implements Store {
   private async openDatabase(service: string, migrations: Record<string, Migration>): Promise<SqliteServiceDb<unknown>> {
     const folder = join(this.options.dataDir, "db");
     await mkdir(folder, { recursive: true });
+    // Kysely and the SQLite driver load with the first database a service opens, not at start-up.
+    const { SqliteServiceDb } = await import("./sqlite-service-db.js");
     return SqliteServiceDb.open(service, join(folder, `${service}.sqlite`), migrations, this.options);
   }
 

@@ -1,0 +1,165 @@
+// Log events: batched appends, index-ordered pages of one stream or of a whole group, and
+// retention deletes. Events are ordered by (event_time, id); see schema.ts.
+import { sql, type Kysely } from "kysely";
+import type { ServiceDb } from "../../storage/types.js";
+import { insertGroupIfMissing, insertStreamIfMissing, nullableNumber, toEvent, type NewEvent, type StoredEvent } from "./rows.js";
+import type { LogsDb } from "./schema.js";
+import type { EventPosition } from "./tokens.js";
+
+/** Rows per INSERT: 5 parameters each keeps far below SQLite's and PostgreSQL's parameter limits. */
+const INSERT_CHUNK = 1000;
+
+const EVENT_COLUMNS = ["id", "stream_id", "event_time", "ingestion_time", "message"] as const;
+
+export class LogEventStore {
+  constructor(private readonly sdb: ServiceDb<LogsDb>) {}
+
+  private get db(): Kysely<LogsDb> {
+    return this.sdb.db;
+  }
+
+  /**
+   * Appends events (already validated and sorted) to a stream in one transaction: batched
+   * inserts, then the stream's first/last event time, ingestion time, stored bytes and last
+   * sequence number, which it returns.
+   */
+  async append(stream: { id: number; groupId: number }, events: readonly NewEvent[], bytes: number, now: number): Promise<number | undefined> {
+    if (events.length === 0) return undefined;
+    return this.sdb.transaction((trx) => this.appendWith(trx, stream.id, stream.groupId, events, bytes, now));
+  }
+
+  private async appendWith(db: Kysely<LogsDb>, streamId: number, groupId: number, events: readonly NewEvent[], bytes: number, now: number): Promise<number> {
+    let minTime = Infinity;
+    let maxTime = -Infinity;
+    let lastSeq = 0;
+    for (let start = 0; start < events.length; start += INSERT_CHUNK) {
+      const end = Math.min(events.length, start + INSERT_CHUNK);
+      const rows = new Array(end - start);
+      for (let i = start; i < end; i++) {
+        const e = events[i]!;
+        if (e.timestamp < minTime) minTime = e.timestamp;
+        if (e.timestamp > maxTime) maxTime = e.timestamp;
+        rows[i - start] = { stream_id: streamId, group_id: groupId, event_time: e.timestamp, ingestion_time: now, message: e.message };
+      }
+      if (end === events.length) {
+        // Only the last chunk's ids are needed: the highest is the stream's new sequence number.
+        const ids = await db.insertInto("logs_events").values(rows).returning("id").execute();
+        for (const r of ids) lastSeq = Math.max(lastSeq, Number(r.id));
+      } else {
+        await db.insertInto("logs_events").values(rows).execute();
+      }
+    }
+    await db
+      .updateTable("logs_streams")
+      .set({
+        first_event_time: sql<number>`case when first_event_time is null or first_event_time > ${minTime} then ${minTime} else first_event_time end`,
+        last_event_time: sql<number>`case when last_event_time is null or last_event_time < ${maxTime} then ${maxTime} else last_event_time end`,
+        last_ingestion_time: now,
+        last_seq: lastSeq,
+        stored_bytes: sql<number>`stored_bytes + ${bytes}`,
+      })
+      .where("id", "=", streamId)
+      .execute();
+    return lastSeq;
+  }
+
+  /**
+   * Appends to a stream named by account, region, group and stream, creating the group and the
+   * stream first when missing (as Lambda's log delivery does), all in one transaction.
+   */
+  async appendEnsuring(
+    target: { accountId: string; region: string; groupName: string; streamName: string },
+    events: readonly NewEvent[],
+    bytes: number,
+    now: number,
+  ): Promise<void> {
+    const { accountId, region, groupName, streamName } = target;
+    await this.sdb.transaction(async (trx) => {
+      await insertGroupIfMissing(trx, { accountId, region, name: groupName, creationTime: now, logGroupClass: "STANDARD", deletionProtection: false });
+      const group = await trx
+        .selectFrom("logs_groups")
+        .select("id")
+        .where("account_id", "=", accountId)
+        .where("region", "=", region)
+        .where("name", "=", groupName)
+        .executeTakeFirstOrThrow();
+      const groupId = Number(group.id);
+      await insertStreamIfMissing(trx, { groupId, accountId, region, name: streamName, creationTime: now });
+      const stream = await trx.selectFrom("logs_streams").select("id").where("group_id", "=", groupId).where("name", "=", streamName).executeTakeFirstOrThrow();
+      if (events.length > 0) await this.appendWith(trx, Number(stream.id), groupId, events, bytes, now);
+    });
+  }
+
+  /**
+   * A page of one stream's events in [startTime, endTime): forward (ascending, after `from`) or
+   * backward (the last `limit` events at or before `from`, returned ascending).
+   */
+  async readStream(
+    streamId: number,
+    range: { startTime?: number; endTime?: number },
+    page: { direction: "forward" | "backward"; from?: EventPosition; limit: number },
+  ): Promise<StoredEvent[]> {
+    let q = this.db.selectFrom("logs_events").select(EVENT_COLUMNS).where("stream_id", "=", streamId);
+    if (range.startTime !== undefined) q = q.where("event_time", ">=", range.startTime);
+    if (range.endTime !== undefined) q = q.where("event_time", "<", range.endTime);
+    const from = page.from;
+    if (page.direction === "forward") {
+      if (from) q = q.where((eb) => eb.or([eb("event_time", ">", from.time), eb.and([eb("event_time", "=", from.time), eb("id", ">", from.seq)])]));
+      const rows = await q.orderBy("event_time").orderBy("id").limit(page.limit).execute();
+      return rows.map(toEvent);
+    }
+    if (from) q = q.where((eb) => eb.or([eb("event_time", "<", from.time), eb.and([eb("event_time", "=", from.time), eb("id", "<=", from.seq)])]));
+    const rows = await q.orderBy("event_time", "desc").orderBy("id", "desc").limit(page.limit).execute();
+    return rows.map(toEvent).reverse();
+  }
+
+  /** Events of a group in [startTime, endTime] after `after`, ascending, from the given streams (or all). */
+  async scanGroup(
+    groupId: number,
+    filter: { streamIds?: number[]; startTime?: number; endTime?: number; after?: EventPosition; limit: number },
+  ): Promise<StoredEvent[]> {
+    let q = this.db.selectFrom("logs_events").select(EVENT_COLUMNS).where("group_id", "=", groupId);
+    if (filter.streamIds) q = q.where("stream_id", "in", filter.streamIds);
+    if (filter.startTime !== undefined) q = q.where("event_time", ">=", filter.startTime);
+    if (filter.endTime !== undefined) q = q.where("event_time", "<=", filter.endTime);
+    const after = filter.after;
+    if (after) q = q.where((eb) => eb.or([eb("event_time", ">", after.time), eb.and([eb("event_time", "=", after.time), eb("id", ">", after.seq)])]));
+    const rows = await q.orderBy("event_time").orderBy("id").limit(filter.limit).execute();
+    return rows.map(toEvent);
+  }
+
+  /**
+   * Deletes a group's events older than `before` and brings its streams' first event time and
+   * stored bytes up to date. Returns how many events went.
+   */
+  async deleteBefore(groupId: number, before: number): Promise<number> {
+    return this.sdb.transaction(async (trx) => {
+      const byteLength = this.sdb.dialect === "postgres" ? sql<number>`octet_length(message)` : sql<number>`length(cast(message as blob))`;
+      const gone = await trx
+        .selectFrom("logs_events")
+        .select(["stream_id", sql<number>`cast(count(*) as bigint)`.as("n"), sql<number>`cast(sum(${byteLength}) as bigint)`.as("bytes")])
+        .where("group_id", "=", groupId)
+        .where("event_time", "<", before)
+        .groupBy("stream_id")
+        .execute();
+      if (gone.length === 0) return 0;
+      await trx.deleteFrom("logs_events").where("group_id", "=", groupId).where("event_time", "<", before).execute();
+      let total = 0;
+      for (const g of gone) {
+        const streamId = Number(g.stream_id);
+        total += Number(g.n);
+        const first = await trx
+          .selectFrom("logs_events")
+          .select((eb) => eb.fn.min<number>("event_time").as("t"))
+          .where("stream_id", "=", streamId)
+          .executeTakeFirst();
+        await trx
+          .updateTable("logs_streams")
+          .set({ first_event_time: nullableNumber(first?.t), stored_bytes: sql<number>`stored_bytes - ${Number(g.bytes ?? 0)}` })
+          .where("id", "=", streamId)
+          .execute();
+      }
+      return total;
+    });
+  }
+}
