@@ -24,6 +24,7 @@ import type { ServiceDefinition, ServiceDeps } from "../types.js";
 import { getAccountSettings } from "./account-settings.js";
 import { functionArn } from "./arns.js";
 import { createAlias, deleteAlias, getAlias, listAliases, updateAlias } from "./aliases.js";
+import type { CodeArchives } from "./code-route.js";
 import { CodeStore } from "./code-store.js";
 import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurrency } from "./concurrency.js";
 import { ConcurrencyLimiter } from "./concurrency-limiter.js";
@@ -50,7 +51,7 @@ export interface LambdaProviderOptions {
   random?: () => number;
 }
 
-export class LambdaProvider implements Partial<L.LambdaOperations> {
+export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives {
   private readonly validator = new ModelValidator();
   private env!: LambdaEnv;
   private queue!: EventQueue;
@@ -110,6 +111,21 @@ export class LambdaProvider implements Partial<L.LambdaOperations> {
   async settled(): Promise<void> {
     await this.queue.drain();
     await this.provisioner.idle();
+  }
+
+  /** The zip of a function version ($LATEST or a number), for the code download route. */
+  async functionCode(accountId: string, region: string, functionName: string, version: string): Promise<Buffer | undefined> {
+    const scope = { accountId, region, partition: partitionOf(region) };
+    const fn = await this.env.store.getFunction(scope, functionName);
+    if (!fn) return undefined;
+    const record = version === "$LATEST" ? fn.latest : /^\d+$/.test(version) ? await this.env.store.getVersion(scope, functionName, Number(version)) : undefined;
+    return record ? this.env.code.read(record.code.blobKey) : undefined;
+  }
+
+  /** The zip of a layer version, for the code download route. */
+  async layerCode(accountId: string, region: string, layerName: string, version: number): Promise<Buffer | undefined> {
+    const record = await this.env.store.getLayerVersion({ accountId, region, partition: partitionOf(region) }, layerName, version);
+    return record ? this.env.code.read(record.code.blobKey) : undefined;
   }
 
   /** An operation handler that first applies the model's constraints (model-validation.ts). */
