@@ -483,8 +483,8 @@ export interface DeleteFunctionEventInvokeConfigRequest {
 }
 
 export interface DeleteFunctionRequest {
-  FunctionName: string;
   Qualifier?: string;
+  FunctionName: string;
 }
 
 export interface DeleteFunctionResponse {
@@ -895,8 +895,8 @@ export interface GetFunctionConcurrencyResponse {
 }
 
 export interface GetFunctionConfigurationRequest {
-  FunctionName: string;
   Qualifier?: string;
+  FunctionName: string;
 }
 
 export interface GetFunctionEventInvokeConfigRequest {
@@ -913,8 +913,8 @@ export interface GetFunctionRecursionConfigResponse {
 }
 
 export interface GetFunctionRequest {
-  FunctionName: string;
   Qualifier?: string;
+  FunctionName: string;
 }
 
 export interface GetFunctionResponse {
@@ -1047,7 +1047,6 @@ export interface InvocationCompletedDetails {
 }
 
 export interface InvocationRequest {
-  FunctionName: string;
   InvocationType?: InvocationType;
   LogType?: LogType;
   ClientContext?: string;
@@ -1055,6 +1054,7 @@ export interface InvocationRequest {
   Payload?: Buffer;
   Qualifier?: string;
   TenantId?: string;
+  FunctionName: string;
 }
 
 export interface InvocationResponse {

@@ -18,13 +18,13 @@ import {
 import { isUniqueViolation } from "../../storage/conventions.js";
 import { functionArn, isAliasName, isVersionNumber, LATEST, scopeOf, type Scope } from "./arns.js";
 import { initialConfiguration } from "./configuration.js";
-import { newRevisionId, settledRevisionId, type LambdaEnv } from "./context.js";
+import { newRevisionId, type LambdaEnv } from "./context.js";
 import { conflict, functionNotFound, invalidParameter, USER } from "./errors.js";
 import { resolveLayers } from "./layers.js";
-import { identify, requireFunction, selectQualifier, settleLatest } from "./lookup.js";
+import { identify, requireFunction, selectQualifier, settleLatest, settleVersion } from "./lookup.js";
 import { decodeMarker, page } from "./paging.js";
 import { renderConfiguration } from "./render.js";
-import { pendingCreation, settle } from "./state.js";
+import { pendingCreation } from "./state.js";
 import type { CodeRef, FunctionRecord, LayerRef, VersionRecord } from "./types.js";
 import { checkNewFunctionName, checkTagCount, checkZipRuntimeAndHandler } from "./validation.js";
 import { publishVersion } from "./versions.js";
@@ -98,7 +98,7 @@ export async function storeCode(env: LambdaEnv, scope: Scope, code: FunctionCode
 
 export async function getFunction(env: LambdaEnv, ctx: RequestContext, input: GetFunctionRequest): Promise<GetFunctionResponse> {
   const target = identify(ctx, input.FunctionName, input.Qualifier);
-  const fn = await requireFunction(env, target.scope, target.name);
+  const fn = await requireQualified(env, target.scope, target.name, target.qualifier);
   const configuration = await qualifiedConfiguration(env, target.scope, fn, target.qualifier);
   const out: GetFunctionResponse = {
     Configuration: configuration,
@@ -111,8 +111,14 @@ export async function getFunction(env: LambdaEnv, ctx: RequestContext, input: Ge
 
 export async function getFunctionConfiguration(env: LambdaEnv, ctx: RequestContext, input: GetFunctionConfigurationRequest): Promise<FunctionConfiguration> {
   const target = identify(ctx, input.FunctionName, input.Qualifier);
-  const fn = await requireFunction(env, target.scope, target.name);
+  const fn = await requireQualified(env, target.scope, target.name, target.qualifier);
   return qualifiedConfiguration(env, target.scope, fn, target.qualifier);
+}
+
+/** The function; when it does not exist, AWS names the qualified ARN the caller asked for. */
+async function requireQualified(env: LambdaEnv, scope: Scope, name: string, qualifier: string | undefined): Promise<FunctionRecord> {
+  if (qualifier !== undefined && !(await env.store.getFunction(scope, name))) throw functionNotFound(functionArn(scope, name, qualifier));
+  return requireFunction(env, scope, name);
 }
 
 /** A version's configuration as GetFunction reports it: ARN qualified as the caller qualified it. */
@@ -122,14 +128,6 @@ async function qualifiedConfiguration(env: LambdaEnv, scope: Scope, fn: Function
   const out = renderConfiguration(scope, fn.name, settled, { qualifyLatest: qualifier !== undefined });
   if (alias) out.FunctionArn = functionArn(scope, fn.name, alias.name);
   return out;
-}
-
-/** Applies a completed state transition of a published version (see state.ts). */
-export async function settleVersion(env: LambdaEnv, scope: Scope, functionName: string, version: VersionRecord): Promise<VersionRecord> {
-  const settled = settle(version, env.clock.now(), () => settledRevisionId(version.revisionId));
-  if (!settled) return version;
-  await env.store.saveVersion(scope, functionName, settled);
-  return settled;
 }
 
 /** Where GetFunction tells callers to download the code: Nimbus serves it itself. */
@@ -154,7 +152,8 @@ export async function listFunctions(env: LambdaEnv, ctx: RequestContext, input: 
         entries.push({ key: fn.name, config: renderConfiguration(scope, fn.name, fn.latest, { listing: true }) });
         continue;
       }
-      for (const v of [fn.latest, ...(await env.store.listVersions(scope, fn.name))]) {
+      for (const stored of [fn.latest, ...(await env.store.listVersions(scope, fn.name))]) {
+        const v = stored.version === LATEST ? stored : await settleVersion(env, scope, fn.name, stored);
         if (fn.name === afterName && afterVersion !== undefined && versionOrder(v.version) <= versionOrder(afterVersion)) continue;
         entries.push({ key: `${fn.name}\n${v.version}`, config: renderConfiguration(scope, fn.name, v, { listing: true, qualifyLatest: true }) });
       }
@@ -191,6 +190,7 @@ export async function deleteFunction(env: LambdaEnv, ctx: RequestContext, input:
 
 async function deleteVersion(env: LambdaEnv, scope: Scope, fn: FunctionRecord, number: number): Promise<void> {
   const version = await env.store.getVersion(scope, fn.name, number);
+  // Deleting a version that does not exist succeeds (recorded AWS behaviour).
   if (!version) return;
   const users = (await env.store.listAliases(scope, fn.name)).filter(
     (a) => a.functionVersion === String(number) || a.additionalVersionWeights?.[String(number)] !== undefined,

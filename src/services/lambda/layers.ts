@@ -24,7 +24,7 @@ import { decodeMarker, page } from "./paging.js";
 import { lambdaTimestamp } from "./render.js";
 import { LAYER_FILTER_RUNTIMES } from "./runtimes.js";
 import type { LayerRef, LayerVersionRecord } from "./types.js";
-import { checkLayerRuntimes, MAX_LAYERS } from "./validation.js";
+import { MAX_LAYERS } from "./validation.js";
 
 const DEFAULT_LIST_ITEMS = 50;
 const RESOURCE_NOT_FOUND = "The resource you requested does not exist.";
@@ -32,7 +32,6 @@ const RESOURCE_NOT_FOUND = "The resource you requested does not exist.";
 export async function publishLayerVersion(env: LambdaEnv, ctx: RequestContext, input: PublishLayerVersionRequest): Promise<PublishLayerVersionResponse> {
   const scope = scopeOf(ctx);
   const { layerName } = parseLayerName(scope, input.LayerName);
-  checkLayerRuntimes(input.CompatibleRuntimes);
   if (input.Content.S3Bucket !== undefined || input.Content.S3Key !== undefined) {
     throw invalidParameter("Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist");
   }

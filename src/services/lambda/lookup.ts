@@ -50,6 +50,14 @@ export async function settleLatest(env: LambdaEnv, scope: Scope, fn: FunctionRec
   return fresh;
 }
 
+/** Applies a completed state transition of a published version (see state.ts). */
+export async function settleVersion(env: LambdaEnv, scope: Scope, functionName: string, version: VersionRecord): Promise<VersionRecord> {
+  const settled = settle(version, env.clock.now(), () => settledRevisionId(version.revisionId));
+  if (!settled) return version;
+  await env.store.saveVersion(scope, functionName, settled);
+  return settled;
+}
+
 export interface Selected {
   version: VersionRecord;
   alias?: AliasRecord;

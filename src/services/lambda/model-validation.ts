@@ -7,9 +7,13 @@
 import { validateInput } from "../../aws/validate.js";
 import { loadServiceSpec } from "../../aws/spec/loader.js";
 import type { ServiceSpec } from "../../aws/spec/service-spec.js";
+import { layerRuntimeViolations } from "./validation.js";
 
 /** Members whose model enum Lambda does not apply (validation.ts and layers.ts check them). */
 const SELF_CHECKED = new Set(["Runtime", "CompatibleRuntimes", "CompatibleRuntime"]);
+
+/** List members whose Coral constraint list ends with "Member must not be null" (recorded AWS responses). */
+const NOT_NULL_LIST_MEMBERS: ReadonlySet<string> = new Set(["Architecture", "LayerVersionArn"]);
 
 export class ModelValidator {
   private spec: ServiceSpec | undefined;
@@ -25,6 +29,8 @@ export class ModelValidator {
       checked = { ...checked };
       for (const key of SELF_CHECKED) delete checked[key];
     }
-    validateInput(this.spec, shape, checked, { code: "ValidationException" });
+    // PublishLayerVersion reports its runtime list with the model's violations, in one error.
+    const extraViolations = operation === "PublishLayerVersion" ? layerRuntimeViolations((input as { CompatibleRuntimes?: string[] }).CompatibleRuntimes) : [];
+    validateInput(this.spec, shape, checked, { code: "ValidationException", extraViolations, coralCollections: { notNullListMembers: NOT_NULL_LIST_MEMBERS } });
   }
 }

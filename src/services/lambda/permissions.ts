@@ -29,12 +29,7 @@ export async function addPermission(env: LambdaEnv, ctx: RequestContext, input: 
   const key = qualifier ?? "";
   const owner = await policyOwnerRevision(env, scope, fn, qualifier);
   const policy = await env.store.getPolicy(scope, name, key);
-  if (input.RevisionId !== undefined) {
-    // Functions and versions compare with their own RevisionId, aliases with the policy's.
-    if (owner !== undefined ? input.RevisionId !== owner : input.RevisionId !== policy?.revisionId) {
-      throw revisionMismatch(owner !== undefined ? "GetFunction/GetAlias" : "GetPolicy");
-    }
-  }
+  checkRevision(input.RevisionId, policy, owner);
   const statements = policy?.statements ?? [];
   if (statements.some((s) => s.Sid === input.StatementId)) {
     throw conflict(`The statement id (${input.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
@@ -55,11 +50,7 @@ export async function removePermission(env: LambdaEnv, ctx: RequestContext, inpu
   if (!fn) throw notFound(`No policy found for: ${functionArn(scope, name, qualifier)}`);
   const owner = await policyOwnerRevision(env, scope, fn, qualifier);
   const policy = await env.store.getPolicy(scope, name, qualifier ?? "");
-  if (input.RevisionId !== undefined) {
-    if (owner !== undefined ? input.RevisionId !== owner : input.RevisionId !== policy?.revisionId) {
-      throw revisionMismatch(owner !== undefined ? "GetFunction/GetAlias" : "GetPolicy");
-    }
-  }
+  checkRevision(input.RevisionId, policy, owner);
   if (!policy) throw notFound("No policy is associated with the given resource.");
   if (!policy.statements.some((s) => s.Sid === input.StatementId)) {
     throw notFound(`Statement ${input.StatementId} is not found in resource policy.`);
@@ -77,23 +68,32 @@ export async function getPolicy(env: LambdaEnv, ctx: RequestContext, input: GetP
 }
 
 /**
- * The RevisionId a permission change is checked against and moves: the function's ($LATEST) or
- * the version's; undefined for an alias (its policy carries its own). Unknown qualifiers are
- * AWS's not-found errors.
+ * A permission change's RevisionId must be the policy's (recorded AWS responses: a change made
+ * with the RevisionId GetPolicy returned succeeds even after the function's own moved on), or,
+ * before there is a policy, the function's, version's or alias's own.
  */
-async function policyOwnerRevision(env: LambdaEnv, scope: Scope, fn: FunctionRecord, qualifier: string | undefined): Promise<string | undefined> {
+function checkRevision(given: string | undefined, policy: PolicyRecord | undefined, owner: string): void {
+  if (given !== undefined && given !== (policy?.revisionId ?? owner)) throw revisionMismatch("GetPolicy");
+}
+
+/**
+ * The current RevisionId of what a policy belongs to: the function ($LATEST), a version or an
+ * alias. Unknown qualifiers are AWS's not-found errors.
+ */
+async function policyOwnerRevision(env: LambdaEnv, scope: Scope, fn: FunctionRecord, qualifier: string | undefined): Promise<string> {
   if (qualifier === undefined) return fn.latest.revisionId;
   if (isVersionNumber(qualifier)) {
     const version = await env.store.getVersion(scope, fn.name, Number(qualifier));
     if (!version) throw functionNotFound(functionArn(scope, fn.name, qualifier));
     return version.revisionId;
   }
-  if (!(await env.store.getAlias(scope, fn.name, qualifier))) {
+  const alias = await env.store.getAlias(scope, fn.name, qualifier);
+  if (!alias) {
     // A qualifier that is no alias name (e.g. with "$") is reported as a missing function version.
     if (!/^[a-zA-Z0-9_-]+$/.test(qualifier)) throw functionNotFound(functionArn(scope, fn.name, qualifier));
     throw notFound(`Cannot find alias arn: ${functionArn(scope, fn.name, qualifier)}`);
   }
-  return undefined;
+  return alias.revisionId;
 }
 
 /** Stores the policy and gives its owner (function or version) the policy's RevisionId. */
@@ -142,6 +142,7 @@ function principalOf(scope: Scope, principal: string): PolicyStatement["Principa
   if (principal === "*") return "*";
   if (/^\d{12}$/.test(principal)) return { AWS: `arn:${scope.partition}:iam::${principal}:root` };
   if (/^arn:aws[a-zA-Z-]*:(iam|sts)::\d{12}:.+/.test(principal)) return { AWS: principal };
-  if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(principal)) return { Service: principal };
+  // Service principals are AWS's own hosts ("invalid.nonaws.com" is refused: recorded AWS response).
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.(amazonaws\.com(\.cn)?|amazon\.com)$/.test(principal)) return { Service: principal };
   throw invalidParameter("The provided principal was invalid. Please check the principal and try again.");
 }

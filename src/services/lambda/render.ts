@@ -14,7 +14,7 @@ export function lambdaTimestamp(ms: number): string {
 export interface RenderOptions {
   /** Report $LATEST as "...:function:name:$LATEST" (listings, or when the caller gave the qualifier). */
   qualifyLatest?: boolean;
-  /** ListFunctions and ListVersionsByFunction leave the state fields out. */
+  /** ListFunctions and ListVersionsByFunction leave the state fields and RuntimeVersionConfig out. */
   listing?: boolean;
 }
 
@@ -46,7 +46,8 @@ export function renderConfiguration(scope: Scope, name: string, v: VersionRecord
   };
   if (v.runtime !== undefined) {
     out.Runtime = v.runtime as Runtime;
-    out.RuntimeVersionConfig = { RuntimeVersionArn: runtimeVersionArn(scope.partition, scope.region, v.runtime) };
+    // Listings leave the runtime version out, as they leave the state out.
+    if (!options.listing) out.RuntimeVersionConfig = { RuntimeVersionArn: runtimeVersionArn(scope.partition, scope.region, v.runtime) };
   }
   if (v.handler !== undefined) out.Handler = v.handler;
   if (v.environment !== undefined) out.Environment = { Variables: { ...v.environment } };

@@ -52,9 +52,14 @@ export class LambdaStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  async setTags(scope: Scope, name: string, tags: Record<string, string>): Promise<void> {
-    await this.db.updateTable("lambda_functions").set({ tags_json: JSON.stringify(tags) }).where("account_id", "=", scope.accountId)
-      .where("region", "=", scope.region).where("name", "=", name).execute();
+  /** Replaces the tags; a tag change gives $LATEST a new RevisionId, as on AWS. */
+  async setTags(scope: Scope, fn: FunctionRecord, tags: Record<string, string>, revisionId: string): Promise<boolean> {
+    const latest = { ...fn.latest, revisionId };
+    const result = await this.db.updateTable("lambda_functions")
+      .set({ tags_json: JSON.stringify(tags), latest_json: JSON.stringify(latest), revision_id: revisionId })
+      .where("account_id", "=", scope.accountId).where("region", "=", scope.region).where("name", "=", fn.name)
+      .where("revision_id", "=", fn.latest.revisionId).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async setReservedConcurrency(scope: Scope, name: string, reserved: number | undefined): Promise<void> {

@@ -4,8 +4,9 @@
 import type { RequestContext } from "../../aws/context.js";
 import { NotImplementedError } from "../../aws/errors.js";
 import type { ListTagsRequest, ListTagsResponse, TagResourceRequest, UntagResourceRequest } from "../../aws/generated/lambda.js";
-import type { LambdaEnv } from "./context.js";
-import { invalidParameter } from "./errors.js";
+import { functionArn, type Scope } from "./arns.js";
+import { newRevisionId, type LambdaEnv } from "./context.js";
+import { invalidParameter, updateInProgress } from "./errors.js";
 import { identify, requireFunction, type Target } from "./lookup.js";
 import type { FunctionRecord } from "./types.js";
 import { checkTagCount } from "./validation.js";
@@ -28,14 +29,19 @@ export async function tagResource(env: LambdaEnv, ctx: RequestContext, input: Ta
   if (Object.keys(input.Tags).length === 0) throw invalidParameter("An error occurred and the request cannot be processed.");
   const tags = { ...fn.tags, ...input.Tags };
   checkTagCount(Object.keys(tags).length);
-  await env.store.setTags(target.scope, fn.name, tags);
+  await saveTags(env, target.scope, fn, tags);
 }
 
 export async function untagResource(env: LambdaEnv, ctx: RequestContext, input: UntagResourceRequest): Promise<void> {
   const { target, fn } = await taggedFunction(env, ctx, input.Resource);
   const tags = { ...fn.tags };
   for (const key of input.TagKeys) delete tags[key];
-  await env.store.setTags(target.scope, fn.name, tags);
+  await saveTags(env, target.scope, fn, tags);
+}
+
+/** Tag changes move the function's RevisionId (recorded AWS responses, TestLambdaTags::test_tag_lifecycle). */
+async function saveTags(env: LambdaEnv, scope: Scope, fn: FunctionRecord, tags: Record<string, string>): Promise<void> {
+  if (!(await env.store.setTags(scope, fn, tags, newRevisionId()))) throw updateInProgress(functionArn(scope, fn.name));
 }
 
 export async function listTags(env: LambdaEnv, ctx: RequestContext, input: ListTagsRequest): Promise<ListTagsResponse> {

@@ -2,7 +2,7 @@
 // model's required members, lengths, ranges, enums and patterns). Messages and error types are
 // AWS's, from recorded AWS responses (test_lambda_api.snapshot.json) and the Lambda quotas page
 // (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html).
-import { invalidParameter, invalidParameterConstraint, validationError } from "./errors.js";
+import { invalidParameter, invalidParameterConstraint } from "./errors.js";
 import { DEPRECATED_RUNTIMES, SUPPORTED_RUNTIMES } from "./runtimes.js";
 
 /** Function names are at most 64 characters (the model allows 140 for ARNs). */
@@ -79,13 +79,12 @@ export function checkTagCount(count: number): void {
 }
 
 /**
- * Layer runtimes, as AWS validates them on PublishLayerVersion (the model's Runtime enum is
- * patched out because functions answer a different error for it; architectures stay with the model).
+ * Layer runtimes, as AWS validates them on PublishLayerVersion: the whole list against the
+ * runtimes functions may use (the model's Runtime enum, older and longer, is not applied).
  */
-export function checkLayerRuntimes(runtimes: string[] | undefined): void {
-  if (runtimes && runtimes.some((r) => !SUPPORTED_RUNTIMES.includes(r))) {
-    throw validationError([
-      `Value '[${runtimes.join(", ")}]' at 'compatibleRuntimes' failed to satisfy constraint: Member must satisfy enum value set: [${SUPPORTED_RUNTIMES.join(", ")}]`,
-    ]);
-  }
+export function layerRuntimeViolations(runtimes: string[] | undefined): string[] {
+  if (!runtimes || runtimes.every((r) => SUPPORTED_RUNTIMES.includes(r))) return [];
+  return [
+    `Value '[${runtimes.join(", ")}]' at 'compatibleRuntimes' failed to satisfy constraint: Member must satisfy enum value set: [${SUPPORTED_RUNTIMES.join(", ")}]`,
+  ];
 }

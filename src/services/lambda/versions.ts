@@ -13,7 +13,7 @@ import type {
 import { functionArn, type Scope } from "./arns.js";
 import { newRevisionId, type LambdaEnv } from "./context.js";
 import { conflict, invalidParameter, revisionMismatch, updateInProgress } from "./errors.js";
-import { identify, requireFunction } from "./lookup.js";
+import { identify, requireFunction, settleVersion } from "./lookup.js";
 import { decodeMarker, page } from "./paging.js";
 import { renderConfiguration } from "./render.js";
 import { isSettling } from "./state.js";
@@ -42,7 +42,7 @@ export async function publishVersion(env: LambdaEnv, scope: Scope, fn: FunctionR
   for (let attempt = 0; attempt < 5; attempt++) {
     const existing = await env.store.listVersions(scope, fn.name);
     const last = existing[existing.length - 1];
-    if (last && sameSnapshot(last, fn.latest)) return last;
+    if (last && sameSnapshot(last, fn.latest)) return settleVersion(env, scope, fn.name, last);
     const number = fn.lastVersion + 1;
     const version: VersionRecord = {
       ...fn.latest,
@@ -100,7 +100,8 @@ export async function listVersionsByFunction(env: LambdaEnv, ctx: RequestContext
   const target = identify(ctx, input.FunctionName);
   const fn = await requireFunction(env, target.scope, target.name);
   const after = decodeMarker(input.Marker);
-  const all = [fn.latest, ...(await env.store.listVersions(target.scope, fn.name))];
+  const versions = await env.store.listVersions(target.scope, fn.name);
+  const all = [fn.latest, ...(await Promise.all(versions.map((v) => settleVersion(env, target.scope, fn.name, v))))];
   const start = after === undefined ? 0 : all.findIndex((v) => v.version === after) + 1;
   const result = page(all.slice(start), input.MaxItems ?? DEFAULT_LIST_ITEMS, (v) => v.version);
   return {
