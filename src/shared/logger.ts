@@ -7,7 +7,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export function createLogger(level: LogLevel, destination: NodeJS.WritableStream | number = 1): Logger {
   const dest = typeof destination === "number" ? pino.destination({ fd: destination, sync: false }) : destination;
-  return pino({ level, base: { svc: "nimbus" }, timestamp: pino.stdTimeFunctions.isoTime }, dest);
+  return pino({ level, name: "nimbus", base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, dest);
 }
 
 /** A logger that drops everything: for tests and in-process clients. */

@@ -2,7 +2,8 @@
 // CreateBucketConfiguration and Delete). The same naming rules as xml-writer.ts, read back.
 // Documents are checked for well-formedness first; a DOCTYPE is refused outright, so no
 // entity can expand.
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { createRequire } from "node:module";
+import type { XMLParser } from "fast-xml-parser";
 import type { ServiceError } from "../errors.js";
 import type { ShapeRef, StructureShape } from "../spec/model.js";
 import type { ServiceSpec } from "../spec/service-spec.js";
@@ -20,7 +21,21 @@ export interface XmlElement {
 
 type OrderedNode = Record<string, unknown> & { ":@"?: Record<string, string> };
 
-const parser = new XMLParser({
+type FastXmlParser = typeof import("fast-xml-parser");
+let fastXml: FastXmlParser | undefined;
+let xmlParser: XMLParser | undefined;
+
+/**
+ * fast-xml-parser is loaded on first use, through its CommonJS build: only XML-speaking calls
+ * need it, and that build loads in a fraction of the ESM build's time (start-up budget).
+ */
+function xml(): { parser: XMLParser; validate: FastXmlParser["XMLValidator"]["validate"] } {
+  fastXml ??= createRequire(import.meta.url)("fast-xml-parser") as FastXmlParser;
+  xmlParser ??= new fastXml.XMLParser(PARSER_OPTIONS);
+  return { parser: xmlParser, validate: fastXml.XMLValidator.validate };
+}
+
+const PARSER_OPTIONS = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: "",
@@ -31,7 +46,7 @@ const parser = new XMLParser({
   ignorePiTags: true,
   processEntities: true,
   htmlEntities: false,
-});
+};
 
 function localName(name: string): string {
   const colon = name.indexOf(":");
@@ -51,7 +66,9 @@ function convert(name: string, node: OrderedNode): XmlElement {
 
 /** The root element of a document, or undefined when it is not well-formed XML. */
 export function parseXmlDocument(text: string): XmlElement | undefined {
-  if (/<!DOCTYPE/i.test(text) || XMLValidator.validate(text) !== true) return undefined;
+  if (/<!DOCTYPE/i.test(text)) return undefined;
+  const { parser, validate } = xml();
+  if (validate(text) !== true) return undefined;
   const nodes = parser.parse(text) as OrderedNode[];
   for (const node of nodes) {
     const key = Object.keys(node).find((k) => k !== ":@" && k !== "#text");

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import fastJsonPatch from "fast-json-patch";
+import { createRequire } from "node:module";
 import type { ServiceModel } from "./model.js";
 import { ServiceSpec } from "./service-spec.js";
 
@@ -28,6 +28,8 @@ export function loadServiceModelJson(service: string): ServiceModel {
   const patchFile = join(MODELS_DIR, "patches", `${service}.json`);
   if (existsSync(patchFile)) {
     const patch = JSON.parse(readFileSync(patchFile, "utf8"));
+    // Loaded only for the few models that carry patches (start-up budget).
+    const fastJsonPatch = createRequire(import.meta.url)("fast-json-patch") as typeof import("fast-json-patch");
     fastJsonPatch.applyPatch(model, patch, true, true);
   }
   return model;

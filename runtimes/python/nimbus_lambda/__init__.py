@@ -1,0 +1,1 @@
+"""Nimbus's Python runtime for Lambda functions: the parts bootstrap.py is built from."""

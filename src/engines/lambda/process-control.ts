@@ -1,0 +1,123 @@
+// Function processes as the OS sees them: spawning each environment in its own process group
+// (so the function's children die with it), resource limits, and memory readings from /proc.
+//
+// Limits (documented in docs/lambda-engine.md):
+// - RLIMIT_FSIZE = the function's ephemeral storage, set with util-linux `prlimit` as an exec
+//   wrapper: no single file can outgrow the storage (writes fail with EFBIG).
+// - RLIMIT_AS for Python only (Node reserves far more address space than it uses), as a
+//   backstop well above the memory size; the memory watchdog (environment.ts) enforces the
+//   memory size itself on resident memory, as Lambda's cgroup does.
+import { spawn, type ChildProcess } from "node:child_process";
+import { accessSync, constants, readFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
+
+export interface ResourceLimits {
+  fileSizeBytes?: number;
+  addressSpaceBytes?: number;
+}
+
+export interface LaunchPlan {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+  limits: ResourceLimits;
+}
+
+/** util-linux helpers that exec the runtime with limits applied (the pid stays the runtime's). */
+export interface ExecWrappers {
+  prlimit?: string;
+  /** setpriv --pdeathsig: the runtime is killed if Nimbus dies without cleaning up (even frozen). */
+  setpriv?: string;
+}
+
+/** Starts the process as the leader of a new process group, stdout/stderr piped. */
+export function spawnInGroup(plan: LaunchPlan, wrappers: ExecWrappers): ChildProcess {
+  let command = plan.command;
+  let args = plan.args;
+  if (wrappers.setpriv) {
+    args = ["--pdeathsig", "SIGKILL", "--", command, ...args];
+    command = wrappers.setpriv;
+  }
+  const limitArgs: string[] = [];
+  if (plan.limits.fileSizeBytes !== undefined) limitArgs.push(`--fsize=${plan.limits.fileSizeBytes}`);
+  if (plan.limits.addressSpaceBytes !== undefined) limitArgs.push(`--as=${plan.limits.addressSpaceBytes}`);
+  if (wrappers.prlimit && limitArgs.length > 0) {
+    args = [...limitArgs, "--", command, ...args];
+    command = wrappers.prlimit;
+  }
+  return spawn(command, args, {
+    cwd: plan.cwd,
+    env: plan.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+}
+
+/** SIGKILLs the whole process group; harmless when it is already gone. */
+export function killProcessGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** SIGSTOPs the process group (Lambda freezes idle environments); false when it is gone. */
+export function freezeProcessGroup(pid: number | undefined): boolean {
+  if (!pid) return false;
+  try {
+    process.kill(-pid, "SIGSTOP");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function thawProcessGroup(pid: number | undefined): void {
+  if (!pid) return;
+  try {
+    process.kill(-pid, "SIGCONT");
+  } catch {
+    // Already gone.
+  }
+}
+
+function readStatusField(pid: number, field: string): number | undefined {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/status`, "latin1");
+  } catch {
+    return undefined;
+  }
+  const at = text.indexOf(`${field}:`);
+  if (at < 0) return undefined;
+  const value = Number.parseInt(text.slice(at + field.length + 1), 10);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Resident set size in KiB (Linux /proc), undefined where unavailable. */
+export const residentKb = (pid: number): number | undefined => readStatusField(pid, "VmRSS");
+
+/** Peak resident set size in KiB since the process started. */
+export const peakResidentKb = (pid: number): number | undefined => readStatusField(pid, "VmHWM");
+
+/** Locates an executable on PATH (or returns undefined). */
+export function findExecutable(name: string, path = process.env.PATH ?? ""): string | undefined {
+  for (const dir of [...path.split(delimiter), "/usr/bin", "/bin", "/usr/sbin", "/sbin"]) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // Keep looking.
+    }
+  }
+  return undefined;
+}
