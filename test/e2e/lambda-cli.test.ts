@@ -2,7 +2,7 @@
 // error messages as the CLI prints them).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -29,8 +29,9 @@ describe("Lambda through the AWS CLI", { skip: !existsSync(AWS_CLI) && "the AWS 
     AWS_EC2_METADATA_DISABLED: "true",
     AWS_PAGER: "",
   });
+  let extraEnv: Record<string, string> = {};
   const aws = async (...args: string[]): Promise<any> => {
-    const { stdout } = await run(AWS_CLI, ["--endpoint-url", node.endpoint, "--output", "json", "lambda", ...args], { env: env() });
+    const { stdout } = await run(AWS_CLI, ["--endpoint-url", node.endpoint, "--output", "json", "lambda", ...args], { env: { ...env(), ...extraEnv } });
     return stdout.trim() ? JSON.parse(stdout) : undefined;
   };
   const awsError = async (...args: string[]): Promise<string> => {
@@ -58,6 +59,9 @@ describe("Lambda through the AWS CLI", { skip: !existsSync(AWS_CLI) && "the AWS 
       "--handler", "index.handler", "--zip-file", `fileb://${join(dir, "v1.zip")}`);
     assert.equal(created.FunctionName, "cli-fn");
     assert.equal(created.State, "Pending");
+    const invoked = await aws("invoke", "--function-name", "cli-fn", "--cli-binary-format", "raw-in-base64-out", "--payload", '{"a":1}', join(dir, "out.json"));
+    assert.deepEqual(invoked, { StatusCode: 200, ExecutedVersion: "$LATEST" });
+    assert.equal(readFileSync(join(dir, "out.json"), "utf8"), "1");
     const updated = await aws("update-function-code", "--function-name", "cli-fn", "--zip-file", `fileb://${join(dir, "v2.zip")}`, "--publish");
     assert.equal(updated.Version, "1");
     await aws("update-function-configuration", "--function-name", "cli-fn", "--environment", "Variables={STAGE=prod}");
@@ -71,6 +75,10 @@ describe("Lambda through the AWS CLI", { skip: !existsSync(AWS_CLI) && "the AWS 
     assert.deepEqual(moved.RoutingConfig, { AdditionalVersionWeights: { "1": 0.5 } });
     const fn = await aws("get-function", "--function-name", "cli-fn", "--qualifier", "PROD");
     assert.equal(fn.Configuration.Version, "2");
+    const prod = await aws("invoke", "--function-name", "cli-fn", "--qualifier", "PROD", join(dir, "prod.json"));
+    // PROD sends half its traffic to version 1: both versions hold the v2 code (published with it).
+    assert.ok(prod.ExecutedVersion === "1" || prod.ExecutedVersion === "2");
+    assert.equal(readFileSync(join(dir, "prod.json"), "utf8"), "2");
   });
 
   it("put-function-concurrency, add-permission and list-functions", async () => {
@@ -78,6 +86,13 @@ describe("Lambda through the AWS CLI", { skip: !existsSync(AWS_CLI) && "the AWS 
     const added = await aws("add-permission", "--function-name", "cli-fn", "--statement-id", "s3", "--action", "lambda:InvokeFunction",
       "--principal", "s3.amazonaws.com", "--source-arn", "arn:aws:s3:::bucket");
     assert.deepEqual(JSON.parse(added.Statement).Condition, { ArnLike: { "AWS:SourceArn": "arn:aws:s3:::bucket" } });
+    // The CLI retries throttles with backoff; one attempt keeps the test fast (and the CLI says so).
+    extraEnv = { AWS_MAX_ATTEMPTS: "1" };
+    assert.equal(
+      await awsError("invoke", "--function-name", "cli-fn", join(dir, "blocked.json")),
+      "An error occurred (TooManyRequestsException) when calling the Invoke operation (reached max retries: 0): Rate Exceeded.",
+    );
+    extraEnv = {};
     const list = await aws("list-functions");
     assert.deepEqual(list.Functions.map((f: any) => f.FunctionName), ["cli-fn"]);
   });

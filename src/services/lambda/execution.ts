@@ -1,7 +1,6 @@
 // The port between the Lambda control plane and whatever runs function code. The control plane
 // resolves what to run (a version's code, configuration and layers); an executor runs it in an
 // execution environment (src/engines/lambda through engine-executor.ts) and reports the result.
-import { NotImplementedError } from "../../aws/errors.js";
 import type { Scope } from "./arns.js";
 import type { CodeRef, VersionRecord } from "./types.js";
 
@@ -43,14 +42,4 @@ export interface FunctionExecutor {
   /** Stops the environments of a function (one version, or all). */
   drop(functionArn: string, version?: string): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** The executor of a node without an execution engine: invocations answer NotImplemented. */
-export class UnavailableExecutor implements FunctionExecutor {
-  async invoke(): Promise<ExecutionResult> {
-    throw new NotImplementedError("Lambda", "Invoke", "This Nimbus node has no Lambda execution engine: functions cannot run.");
-  }
-  async prewarm(): Promise<void> {}
-  async drop(): Promise<void> {}
-  async stop(): Promise<void> {}
 }

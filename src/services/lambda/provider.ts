@@ -30,7 +30,8 @@ import { deleteFunctionConcurrency, getFunctionConcurrency, putFunctionConcurren
 import { ConcurrencyLimiter } from "./concurrency-limiter.js";
 import type { LambdaEnv } from "./context.js";
 import { EventQueue, type EventOutcome, type QueuedEvent } from "./event-queue.js";
-import { UnavailableExecutor, type FunctionExecutor } from "./execution.js";
+import { createEngineExecutor } from "./engine-wiring.js";
+import type { FunctionExecutor } from "./execution.js";
 import { updateFunctionCode, updateFunctionConfiguration } from "./function-updates.js";
 import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, listFunctions } from "./functions.js";
 import { invoke, resolveInvocation, runVersion, type InvokeDeps } from "./invoke.js";
@@ -45,7 +46,7 @@ import { listTags, tagResource, untagResource } from "./tags.js";
 import { listVersionsByFunction, publishVersionOperation } from "./versions.js";
 
 export interface LambdaProviderOptions {
-  /** What runs function code (the Lambda engine); without one, Invoke answers NotImplemented. */
+  /** What runs function code; the Lambda engine (engine-wiring.ts) unless a test gives another. */
   executor?: FunctionExecutor;
   /** Uniform [0, 1) numbers for weighted alias routing. */
   random?: () => number;
@@ -58,22 +59,35 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
   private provisioner!: provisioned.Provisioner;
   private reserved!: ReservedConcurrency;
   private invokeDeps!: InvokeDeps;
+  private cleanup: (() => void) | undefined;
+  /** Where this node is reached (from the latest request), for AWS_ENDPOINT_URL in functions. */
+  private endpoint: string;
 
   constructor(
     private readonly deps: ServiceDeps,
     private readonly options: LambdaProviderOptions = {},
-  ) {}
+  ) {
+    const host = deps.config.host === "0.0.0.0" || deps.config.host === "::" ? "127.0.0.1" : deps.config.host;
+    this.endpoint = `http://${host}:${deps.config.port}`;
+  }
 
   async start(): Promise<void> {
     const { deps } = this;
     const store = await LambdaStore.open(deps.store);
+    const code = new CodeStore(deps.store.blobs("lambda"));
+    let executor = this.options.executor;
+    if (!executor) {
+      const wiring = createEngineExecutor(deps, code, () => this.endpoint);
+      executor = wiring.executor;
+      this.cleanup = wiring.cleanup;
+    }
     this.env = {
       store,
-      code: new CodeStore(deps.store.blobs("lambda")),
+      code,
       clock: deps.clock,
       logger: deps.logger,
       settings: deps.config.lambda,
-      executor: this.options.executor ?? new UnavailableExecutor(),
+      executor,
       limiter: new ConcurrencyLimiter(deps.config.lambda.accountConcurrency),
       random: this.options.random ?? Math.random,
     };
@@ -96,6 +110,7 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
     await this.queue.stop();
     await this.provisioner.idle();
     await this.env.executor.stop();
+    this.cleanup?.();
   }
 
   async reset(): Promise<void> {
@@ -131,6 +146,7 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
   /** An operation handler that first applies the model's constraints (model-validation.ts). */
   private guarded<I, O>(operation: string, handler: (ctx: RequestContext, input: I) => Promise<O>): (ctx: RequestContext, input: I) => Promise<O> {
     return async (ctx, input) => {
+      this.endpoint = ctx.endpoint;
       this.validator.check(operation, input);
       return handler(ctx, input);
     };
