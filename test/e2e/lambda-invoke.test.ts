@@ -7,10 +7,12 @@ import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cl
 import {
   CreateAliasCommand,
   CreateFunctionCommand,
+  GetProvisionedConcurrencyConfigCommand,
   InvokeCommand,
   LambdaClient,
   PublishVersionCommand,
   PutFunctionConcurrencyCommand,
+  PutProvisionedConcurrencyConfigCommand,
   TooManyRequestsException,
   UpdateAliasCommand,
   UpdateFunctionCodeCommand,
@@ -136,6 +138,22 @@ describe("Lambda Invoke through the SDK and the engine", () => {
       found = (events?.events ?? []).some((e) => e.message?.includes("event-marker m-42"));
     }
     assert.ok(found, "the Event invocation's log line reached CloudWatch Logs");
+  });
+
+  it("provisioned concurrency on a version initialises environments: IN_PROGRESS, then READY", async () => {
+    const v = await lambda.send(new PublishVersionCommand({ FunctionName: "async" }));
+    const put = await lambda.send(new PutProvisionedConcurrencyConfigCommand({ FunctionName: "async", Qualifier: v.Version, ProvisionedConcurrentExecutions: 2 }));
+    assert.equal(put.$metadata.httpStatusCode, 202);
+    assert.equal(put.Status, "IN_PROGRESS");
+    let status: string | undefined = put.Status;
+    for (let i = 0; i < 100 && status === "IN_PROGRESS"; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = (await lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: "async", Qualifier: v.Version }))).Status;
+    }
+    assert.equal(status, "READY");
+    const ready = await lambda.send(new GetProvisionedConcurrencyConfigCommand({ FunctionName: "async", Qualifier: v.Version }));
+    assert.equal(ready.AvailableProvisionedConcurrentExecutions, 2);
+    assert.equal((await invoke("async", { marker: "warm" }, { Qualifier: v.Version })).StatusCode, 200);
   });
 
   it("runs Python functions too", async () => {
