@@ -15,7 +15,13 @@
 // - VPC, file system, KMS, tracing and SnapStart settings are stored and reported, not applied.
 // - Function URLs, event source mappings, code signing, layer permissions, recursion and
 //   runtime management configs, durable executions and capacity providers answer NotImplemented.
-// - List validation messages for list members (e.g. Architectures) use the edge's generic wording.
+// - Functions run with static credentials of their account (access key = account id): in
+//   strict auth mode their SDK calls do not verify; the execution role is not assumed.
+// - Request bodies over the edge's maxRequestBytes (16 MB) are refused before Lambda sees them,
+//   so zips over ~12 MB must come another way (AWS accepts 50 MB zips in a 70167211-byte body).
+// - Layer version permissions, java/dotnet/ruby runtimes (no engine support yet: Invoke answers
+//   NotImplemented) and Jackson's wording of every malformed-JSON payload (the common ones match).
+// - Validation lists several violations of one request in model order, which is not always AWS's.
 import { randomUUID } from "node:crypto";
 import { partitionOf } from "../../aws/arn.js";
 import type { RequestContext } from "../../aws/context.js";
@@ -116,6 +122,9 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
   async reset(): Promise<void> {
     await this.queue.stop();
     await this.provisioner.idle();
+    for (const fn of await this.env.store.allFunctions()) {
+      await this.env.executor.drop(functionArn({ ...fn, partition: partitionOf(fn.region) }, fn.name));
+    }
     await this.env.store.reset();
     await this.env.code.reset();
     this.reserved.clear();

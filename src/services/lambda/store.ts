@@ -92,6 +92,12 @@ export class LambdaStore extends ResourceTables {
     return rows.map(toFunction);
   }
 
+  /** Every function of every account (a reset stops their environments). */
+  async allFunctions(): Promise<{ accountId: string; region: string; name: string }[]> {
+    const rows = await this.db.selectFrom("lambda_functions").select(["account_id", "region", "name"]).execute();
+    return rows.map((r) => ({ accountId: r.account_id, region: r.region, name: r.name }));
+  }
+
   async sumReservedConcurrency(scope: Scope, exceptFunction?: string): Promise<number> {
     let q = this.db.selectFrom("lambda_functions")
       .select(sql<number>`cast(coalesce(sum(reserved_concurrency), 0) as bigint)`.as("total"))
