@@ -62,6 +62,8 @@ export class BotoLikeLambda {
     try {
       const out = (await this.client.send(new Command(input) as never)) as unknown as Record<string, unknown>;
       const { $metadata, ...rest } = out;
+      // botocore hands Invoke's payload over as a stream: an empty one reads as "".
+      if (operation === "Invoke" && (rest.Payload === undefined || rest.Payload === null)) rest.Payload = "";
       return { ...(plain(rest) as Recorded), ResponseMetadata: { HTTPHeaders: {}, HTTPStatusCode: (out.$metadata as { httpStatusCode: number }).httpStatusCode } };
     } catch (err) {
       const raw = this.handler.last;
@@ -93,7 +95,7 @@ export class BotoLikeLambda {
 
 /** SDK values as JSON: bytes as text, dates as ISO strings, JSON documents in strings parsed. */
 function plain(v: unknown): unknown {
-  if (v instanceof Uint8Array) return Buffer.from(v).toString("utf8");
+  if (v instanceof Uint8Array) return plain(Buffer.from(v).toString("utf8"));
   if (v instanceof Date) return v.toISOString();
   if (typeof v === "string" && /^\s*[[{]/.test(v)) {
     try {

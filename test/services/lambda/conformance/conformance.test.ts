@@ -15,26 +15,33 @@ import { BotoLikeLambda } from "./client.js";
 import { Unifier } from "./matcher.js";
 import { makeScenario, type ScenarioFn } from "./scenario.js";
 import { functionScenarios } from "./scenarios-functions.js";
+import { invokeScenarios } from "./scenarios-invoke.js";
 import { resourceScenarios } from "./scenarios-resources.js";
 import { versionScenarios } from "./scenarios-versions.js";
 
 const repoRoot = fileURLToPath(new URL("../../../../../", import.meta.url));
-const snapshotFile = join(
-  process.env.NIMBUS_CONFORMANCE_DIR ?? join(repoRoot, "..", "shared", "conformance"),
-  "localstack/tests/aws/services/lambda_/test_lambda_api.snapshot.json",
-);
+const snapshotDir = join(process.env.NIMBUS_CONFORMANCE_DIR ?? join(repoRoot, "..", "shared", "conformance"), "localstack/tests/aws/services/lambda_");
+const snapshotFile = join(snapshotDir, "test_lambda_api.snapshot.json");
 const expectationsFile = join(repoRoot, "test/services/lambda/conformance/expectations.json");
 const PREFIX = "tests/aws/services/lambda_/test_lambda_api.py::";
 const ACCOUNT = "111111111111";
 
-const scenarios: Record<string, ScenarioFn> = { ...functionScenarios, ...versionScenarios, ...resourceScenarios };
+const scenarios: Record<string, ScenarioFn> = { ...functionScenarios, ...versionScenarios, ...resourceScenarios, ...invokeScenarios };
+
+/** Scenarios named "test_lambda.py::..." replay test_lambda.py; the others test_lambda_api.py. */
+const BEHAVIOUR = "test_lambda.py::";
 
 describe("Lambda API against recorded AWS responses", { skip: existsSync(snapshotFile) ? false : `no conformance data at ${snapshotFile}` }, () => {
   let node: NimbusNode;
   let lambda: BotoLikeLambda;
-  const snapshot = existsSync(snapshotFile)
-    ? (JSON.parse(readFileSync(snapshotFile, "utf8")) as Record<string, { "recorded-content": Record<string, unknown> }>)
-    : {};
+  type Snapshot = Record<string, { "recorded-content": Record<string, unknown> }>;
+  const load = (file: string): Snapshot => (existsSync(join(snapshotDir, file)) ? (JSON.parse(readFileSync(join(snapshotDir, file), "utf8")) as Snapshot) : {});
+  const apiSnapshot = load("test_lambda_api.snapshot.json");
+  const behaviourSnapshot = load("test_lambda.snapshot.json");
+  const recordedFor = (test: string) =>
+    test.startsWith(BEHAVIOUR)
+      ? behaviourSnapshot[`tests/aws/services/lambda_/test_lambda.py::${test.slice(BEHAVIOUR.length)}`]?.["recorded-content"]
+      : apiSnapshot[PREFIX + test]?.["recorded-content"];
   const expected = new Set<string>((JSON.parse(readFileSync(expectationsFile, "utf8")) as { passing: string[] }).passing);
   const results = new Map<string, string | undefined>();
 
@@ -49,7 +56,7 @@ describe("Lambda API against recorded AWS responses", { skip: existsSync(snapsho
 
   let run = 0;
   for (const [test, scenario] of Object.entries(scenarios).sort(([a], [b]) => a.localeCompare(b))) {
-    const recordedContent = snapshot[PREFIX + test]?.["recorded-content"];
+    const recordedContent = recordedFor(test);
     if (!recordedContent) continue;
     it(test, async () => {
       await fetch(`${node.endpoint}/_nimbus/reset?service=lambda`, { method: "POST" });

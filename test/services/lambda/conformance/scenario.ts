@@ -14,6 +14,8 @@ export interface Scenario {
   name(prefix?: string): string;
   /** A deterministic zip per tag (different tags, different CodeSha256). */
   zip(tag?: string): Promise<Buffer>;
+  /** A zip of the given files. */
+  zipOf(files: Record<string, string>): Promise<Buffer>;
   arn(name: string, qualifier?: string): string;
   /** LocalStack's create_lambda_function fixture: python3.12, handler.handler, 30 s, 128 MB, empty Environment. */
   fixture(name: string, extra?: Record<string, unknown>): Promise<Recorded>;
@@ -38,6 +40,7 @@ export function makeScenario(lambda: BotoLikeLambda, account: string, region: st
       if (!zip) zips.set(tag, (zip = await buildZip({ "handler.py": `# ${tag}\ndef handler(event, context):\n    return event\n` })));
       return zip;
     },
+    zipOf: (files) => buildZip(files),
     arn: (name, qualifier) => `arn:aws:lambda:${region}:${account}:function:${name}${qualifier ? `:${qualifier}` : ""}`,
     async fixture(name, extra = {}) {
       const out = await lambda.call("CreateFunction", {
