@@ -15,6 +15,7 @@ import {
   waitUntilFunctionActiveV2,
 } from "@aws-sdk/client-lambda";
 import type { NimbusNode } from "../../src/nimbus.js";
+import { persistentWorkDir } from "../../src/services/lambda/engine-wiring.js";
 import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
 import { makeZip } from "../services/lambda/harness.js";
 
@@ -29,6 +30,7 @@ describe("Lambda Event invocations across a restart", () => {
   after(async () => {
     for (const node of nodes) await node.stop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(persistentWorkDir(dataDir), { recursive: true, force: true });
   });
 
   it("an event accepted before the restart runs after it", async () => {

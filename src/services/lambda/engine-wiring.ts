@@ -25,8 +25,7 @@ export function createEngineExecutor(deps: ServiceDeps, code: CodeStore, endpoin
     if (deps.config.inMemory) {
       workDir = mkdtempSync(join(tmpdir(), "nimbus-lambda-"));
     } else {
-      const key = createHash("sha256").update(resolve(deps.config.dataDir)).digest("hex").slice(0, 16);
-      workDir = join(tmpdir(), `nimbus-lambda-${key}`);
+      workDir = persistentWorkDir(deps.config.dataDir);
       mkdirSync(workDir, { recursive: true });
     }
     return workDir;
@@ -53,6 +52,12 @@ export function createEngineExecutor(deps: ServiceDeps, code: CodeStore, endpoin
       if (deps.config.inMemory && workDir) rmSync(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/** The engine's working folder (code cache) of a node keeping state in `dataDir`: one per data folder. */
+export function persistentWorkDir(dataDir: string): string {
+  const key = createHash("sha256").update(resolve(dataDir)).digest("hex").slice(0, 16);
+  return join(tmpdir(), `nimbus-lambda-${key}`);
 }
 
 /** Function logs go to CloudWatch Logs through its in-process ingest API (src/services/logs/ingest.ts). */
