@@ -6,4 +6,5 @@ export const SERVICE_DEFINITIONS: readonly LazyServiceDefinition[] = [
   { name: "sts", load: async () => (await import("./sts/provider.js")).stsService },
   { name: "logs", load: async () => (await import("./logs/provider.js")).logsService },
   { name: "lambda", load: async () => (await import("./lambda/provider.js")).lambdaService },
+  { name: "apigateway", load: async () => (await import("./apigateway/provider.js")).apiGatewayService },
 ];
