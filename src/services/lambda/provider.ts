@@ -43,7 +43,7 @@ import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, 
 import { invoke, resolveInvocation, runVersion, type InvokeDeps } from "./invoke.js";
 import * as layers from "./layers.js";
 import { identify } from "./lookup.js";
-import { ModelValidator } from "./model-validation.js";
+import { validateLambdaInput } from "./model-validation.js";
 import { addPermission, getPolicy, removePermission } from "./permissions.js";
 import * as provisioned from "./provisioned.js";
 import { ReservedConcurrency } from "./reserved-cache.js";
@@ -59,14 +59,13 @@ export interface LambdaProviderOptions {
 }
 
 export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives {
-  private readonly validator = new ModelValidator();
   private env!: LambdaEnv;
   private queue!: EventQueue;
   private provisioner!: provisioned.Provisioner;
   private reserved!: ReservedConcurrency;
   private invokeDeps!: InvokeDeps;
   private cleanup: (() => void) | undefined;
-  /** Where this node is reached (from the latest request), for AWS_ENDPOINT_URL in functions. */
+  /** Where this node is reached (from the latest invocation), for AWS_ENDPOINT_URL in functions. */
   private endpoint: string;
 
   constructor(
@@ -152,15 +151,6 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
     return record ? this.env.code.read(record.code.blobKey) : undefined;
   }
 
-  /** An operation handler that first applies the model's constraints (model-validation.ts). */
-  private guarded<I, O>(operation: string, handler: (ctx: RequestContext, input: I) => Promise<O>): (ctx: RequestContext, input: I) => Promise<O> {
-    return async (ctx, input) => {
-      this.endpoint = ctx.endpoint;
-      this.validator.check(operation, input);
-      return handler(ctx, input);
-    };
-  }
-
   /** Runs one stored Event invocation (event-queue.ts decides about retries). */
   private async runQueuedEvent(event: QueuedEvent): Promise<EventOutcome> {
     const scope = { ...event.scope, partition: partitionOf(event.scope.region) };
@@ -187,73 +177,78 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
   }
 
   // ---- functions ----
-  CreateFunction = this.guarded("CreateFunction", (ctx: RequestContext, input: L.CreateFunctionRequest) => createFunction(this.env, ctx, input));
-  GetFunction = this.guarded("GetFunction", (ctx: RequestContext, input: L.GetFunctionRequest) => getFunction(this.env, ctx, input));
-  GetFunctionConfiguration = this.guarded("GetFunctionConfiguration", (ctx: RequestContext, input: L.GetFunctionConfigurationRequest) => getFunctionConfiguration(this.env, ctx, input));
-  ListFunctions = this.guarded("ListFunctions", (ctx: RequestContext, input: L.ListFunctionsRequest) => listFunctions(this.env, ctx, input));
-  UpdateFunctionCode = this.guarded("UpdateFunctionCode", (ctx: RequestContext, input: L.UpdateFunctionCodeRequest) => updateFunctionCode(this.env, ctx, input));
-  UpdateFunctionConfiguration = this.guarded("UpdateFunctionConfiguration", (ctx: RequestContext, input: L.UpdateFunctionConfigurationRequest) => updateFunctionConfiguration(this.env, ctx, input));
-  DeleteFunction = this.guarded("DeleteFunction", async (ctx: RequestContext, input: L.DeleteFunctionRequest) => {
+  CreateFunction = (ctx: RequestContext, input: L.CreateFunctionRequest) => createFunction(this.env, ctx, input);
+  GetFunction = (ctx: RequestContext, input: L.GetFunctionRequest) => getFunction(this.env, ctx, input);
+  GetFunctionConfiguration = (ctx: RequestContext, input: L.GetFunctionConfigurationRequest) => getFunctionConfiguration(this.env, ctx, input);
+  ListFunctions = (ctx: RequestContext, input: L.ListFunctionsRequest) => listFunctions(this.env, ctx, input);
+  UpdateFunctionCode = (ctx: RequestContext, input: L.UpdateFunctionCodeRequest) => updateFunctionCode(this.env, ctx, input);
+  UpdateFunctionConfiguration = (ctx: RequestContext, input: L.UpdateFunctionConfigurationRequest) => updateFunctionConfiguration(this.env, ctx, input);
+  DeleteFunction = async (ctx: RequestContext, input: L.DeleteFunctionRequest) => {
     const out = await deleteFunction(this.env, ctx, input);
     this.reserved.invalidate({ accountId: ctx.accountId, region: ctx.region, partition: "" });
     return out;
-  });
+  };
 
   // ---- versions and aliases ----
-  PublishVersion = this.guarded("PublishVersion", (ctx: RequestContext, input: L.PublishVersionRequest) => publishVersionOperation(this.env, ctx, input));
-  ListVersionsByFunction = this.guarded("ListVersionsByFunction", (ctx: RequestContext, input: L.ListVersionsByFunctionRequest) => listVersionsByFunction(this.env, ctx, input));
-  CreateAlias = this.guarded("CreateAlias", (ctx: RequestContext, input: L.CreateAliasRequest) => createAlias(this.env, ctx, input));
-  GetAlias = this.guarded("GetAlias", (ctx: RequestContext, input: L.GetAliasRequest) => getAlias(this.env, ctx, input));
-  UpdateAlias = this.guarded("UpdateAlias", async (ctx: RequestContext, input: L.UpdateAliasRequest) => {
+  PublishVersion = (ctx: RequestContext, input: L.PublishVersionRequest) => publishVersionOperation(this.env, ctx, input);
+  ListVersionsByFunction = (ctx: RequestContext, input: L.ListVersionsByFunctionRequest) => listVersionsByFunction(this.env, ctx, input);
+  CreateAlias = (ctx: RequestContext, input: L.CreateAliasRequest) => createAlias(this.env, ctx, input);
+  GetAlias = (ctx: RequestContext, input: L.GetAliasRequest) => getAlias(this.env, ctx, input);
+  UpdateAlias = async (ctx: RequestContext, input: L.UpdateAliasRequest) => {
     const out = await updateAlias(this.env, ctx, input);
     if (input.FunctionVersion !== undefined) {
       const { scope, name } = identify(ctx, input.FunctionName);
       await provisioned.followAlias(this.env, this.provisioner, scope, name, input.Name);
     }
     return out;
-  });
-  DeleteAlias = this.guarded("DeleteAlias", (ctx: RequestContext, input: L.DeleteAliasRequest) => deleteAlias(this.env, ctx, input));
-  ListAliases = this.guarded("ListAliases", (ctx: RequestContext, input: L.ListAliasesRequest) => listAliases(this.env, ctx, input));
+  };
+  DeleteAlias = (ctx: RequestContext, input: L.DeleteAliasRequest) => deleteAlias(this.env, ctx, input);
+  ListAliases = (ctx: RequestContext, input: L.ListAliasesRequest) => listAliases(this.env, ctx, input);
 
   // ---- layers ----
-  PublishLayerVersion = this.guarded("PublishLayerVersion", (ctx: RequestContext, input: L.PublishLayerVersionRequest) => layers.publishLayerVersion(this.env, ctx, input));
-  GetLayerVersion = this.guarded("GetLayerVersion", (ctx: RequestContext, input: L.GetLayerVersionRequest) => layers.getLayerVersion(this.env, ctx, input));
-  GetLayerVersionByArn = this.guarded("GetLayerVersionByArn", (ctx: RequestContext, input: L.GetLayerVersionByArnRequest) => layers.getLayerVersionByArn(this.env, ctx, input));
-  ListLayers = this.guarded("ListLayers", (ctx: RequestContext, input: L.ListLayersRequest) => layers.listLayers(this.env, ctx, input));
-  ListLayerVersions = this.guarded("ListLayerVersions", (ctx: RequestContext, input: L.ListLayerVersionsRequest) => layers.listLayerVersions(this.env, ctx, input));
-  DeleteLayerVersion = this.guarded("DeleteLayerVersion", (ctx: RequestContext, input: L.DeleteLayerVersionRequest) => layers.deleteLayerVersion(this.env, ctx, input));
+  PublishLayerVersion = (ctx: RequestContext, input: L.PublishLayerVersionRequest) => layers.publishLayerVersion(this.env, ctx, input);
+  GetLayerVersion = (ctx: RequestContext, input: L.GetLayerVersionRequest) => layers.getLayerVersion(this.env, ctx, input);
+  GetLayerVersionByArn = (ctx: RequestContext, input: L.GetLayerVersionByArnRequest) => layers.getLayerVersionByArn(this.env, ctx, input);
+  ListLayers = (ctx: RequestContext, input: L.ListLayersRequest) => layers.listLayers(this.env, ctx, input);
+  ListLayerVersions = (ctx: RequestContext, input: L.ListLayerVersionsRequest) => layers.listLayerVersions(this.env, ctx, input);
+  DeleteLayerVersion = (ctx: RequestContext, input: L.DeleteLayerVersionRequest) => layers.deleteLayerVersion(this.env, ctx, input);
 
   // ---- permissions and tags ----
-  AddPermission = this.guarded("AddPermission", (ctx: RequestContext, input: L.AddPermissionRequest) => addPermission(this.env, ctx, input));
-  RemovePermission = this.guarded("RemovePermission", (ctx: RequestContext, input: L.RemovePermissionRequest) => removePermission(this.env, ctx, input));
-  GetPolicy = this.guarded("GetPolicy", (ctx: RequestContext, input: L.GetPolicyRequest) => getPolicy(this.env, ctx, input));
-  TagResource = this.guarded("TagResource", (ctx: RequestContext, input: L.TagResourceRequest) => tagResource(this.env, ctx, input));
-  UntagResource = this.guarded("UntagResource", (ctx: RequestContext, input: L.UntagResourceRequest) => untagResource(this.env, ctx, input));
-  ListTags = this.guarded("ListTags", (ctx: RequestContext, input: L.ListTagsRequest) => listTags(this.env, ctx, input));
+  AddPermission = (ctx: RequestContext, input: L.AddPermissionRequest) => addPermission(this.env, ctx, input);
+  RemovePermission = (ctx: RequestContext, input: L.RemovePermissionRequest) => removePermission(this.env, ctx, input);
+  GetPolicy = (ctx: RequestContext, input: L.GetPolicyRequest) => getPolicy(this.env, ctx, input);
+  TagResource = (ctx: RequestContext, input: L.TagResourceRequest) => tagResource(this.env, ctx, input);
+  UntagResource = (ctx: RequestContext, input: L.UntagResourceRequest) => untagResource(this.env, ctx, input);
+  ListTags = (ctx: RequestContext, input: L.ListTagsRequest) => listTags(this.env, ctx, input);
 
   // ---- concurrency and account ----
-  PutFunctionConcurrency = this.guarded("PutFunctionConcurrency", async (ctx: RequestContext, input: L.PutFunctionConcurrencyRequest) => {
+  PutFunctionConcurrency = async (ctx: RequestContext, input: L.PutFunctionConcurrencyRequest) => {
     const out = await putFunctionConcurrency(this.env, ctx, input);
     this.reserved.invalidate({ accountId: ctx.accountId, region: ctx.region, partition: "" });
     return out;
-  });
-  GetFunctionConcurrency = this.guarded("GetFunctionConcurrency", (ctx: RequestContext, input: L.GetFunctionConcurrencyRequest) => getFunctionConcurrency(this.env, ctx, input));
-  DeleteFunctionConcurrency = this.guarded("DeleteFunctionConcurrency", async (ctx: RequestContext, input: L.DeleteFunctionConcurrencyRequest) => {
+  };
+  GetFunctionConcurrency = (ctx: RequestContext, input: L.GetFunctionConcurrencyRequest) => getFunctionConcurrency(this.env, ctx, input);
+  DeleteFunctionConcurrency = async (ctx: RequestContext, input: L.DeleteFunctionConcurrencyRequest) => {
     await deleteFunctionConcurrency(this.env, ctx, input);
     this.reserved.invalidate({ accountId: ctx.accountId, region: ctx.region, partition: "" });
-  });
-  PutProvisionedConcurrencyConfig = this.guarded("PutProvisionedConcurrencyConfig", (ctx: RequestContext, input: L.PutProvisionedConcurrencyConfigRequest) =>
-    provisioned.putProvisionedConcurrencyConfig(this.env, this.provisioner, ctx, input));
-  GetProvisionedConcurrencyConfig = this.guarded("GetProvisionedConcurrencyConfig", (ctx: RequestContext, input: L.GetProvisionedConcurrencyConfigRequest) =>
-    provisioned.getProvisionedConcurrencyConfig(this.env, ctx, input));
-  DeleteProvisionedConcurrencyConfig = this.guarded("DeleteProvisionedConcurrencyConfig", (ctx: RequestContext, input: L.DeleteProvisionedConcurrencyConfigRequest) =>
-    provisioned.deleteProvisionedConcurrencyConfig(this.env, ctx, input));
-  ListProvisionedConcurrencyConfigs = this.guarded("ListProvisionedConcurrencyConfigs", (ctx: RequestContext, input: L.ListProvisionedConcurrencyConfigsRequest) =>
-    provisioned.listProvisionedConcurrencyConfigs(this.env, ctx, input));
-  GetAccountSettings = this.guarded("GetAccountSettings", (ctx: RequestContext) => getAccountSettings(this.env, ctx));
+  };
+  PutProvisionedConcurrencyConfig = (ctx: RequestContext, input: L.PutProvisionedConcurrencyConfigRequest) => {
+    this.endpoint = ctx.endpoint;
+    return provisioned.putProvisionedConcurrencyConfig(this.env, this.provisioner, ctx, input);
+  };
+  GetProvisionedConcurrencyConfig = (ctx: RequestContext, input: L.GetProvisionedConcurrencyConfigRequest) =>
+    provisioned.getProvisionedConcurrencyConfig(this.env, ctx, input);
+  DeleteProvisionedConcurrencyConfig = (ctx: RequestContext, input: L.DeleteProvisionedConcurrencyConfigRequest) =>
+    provisioned.deleteProvisionedConcurrencyConfig(this.env, ctx, input);
+  ListProvisionedConcurrencyConfigs = (ctx: RequestContext, input: L.ListProvisionedConcurrencyConfigsRequest) =>
+    provisioned.listProvisionedConcurrencyConfigs(this.env, ctx, input);
+  GetAccountSettings = (ctx: RequestContext) => getAccountSettings(this.env, ctx);
 
   // ---- invoke ----
-  Invoke = this.guarded("Invoke", (ctx: RequestContext, input: L.InvocationRequest) => invoke(this.invokeDeps, ctx, input));
+  Invoke = (ctx: RequestContext, input: L.InvocationRequest) => {
+    this.endpoint = ctx.endpoint;
+    return invoke(this.invokeDeps, ctx, input);
+  };
 }
 
 export function createLambdaProvider(deps: ServiceDeps, options: LambdaProviderOptions = {}): LambdaProvider {
@@ -262,7 +257,7 @@ export function createLambdaProvider(deps: ServiceDeps, options: LambdaProviderO
 
 export const lambdaService: ServiceDefinition = {
   name: "lambda",
-  // Lambda words runtime errors itself: model constraints are applied by the provider.
-  validation: "provider",
+  // Lambda words runtime errors itself and Coral's collection messages: see model-validation.ts.
+  validation: { validate: validateLambdaInput },
   create: (deps) => createLambdaProvider(deps),
 };

@@ -6,6 +6,8 @@ import type { RequestContext } from "../../../src/aws/context.js";
 import { ServiceError } from "../../../src/aws/errors.js";
 import { parseConfig } from "../../../src/config/schema.js";
 import type { ExecutableVersion, ExecutionRequest, ExecutionResult, FunctionExecutor } from "../../../src/services/lambda/execution.js";
+import { loadServiceSpec } from "../../../src/aws/spec/loader.js";
+import { validateLambdaInput } from "../../../src/services/lambda/model-validation.js";
 import { createLambdaProvider, type LambdaProvider } from "../../../src/services/lambda/provider.js";
 import { FakeClock } from "../../../src/shared/clock.js";
 import { silentLogger } from "../../../src/shared/logger.js";
@@ -119,10 +121,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return h;
 }
 
-/** Calls a provider operation by name with a context for it. */
+/** Calls a provider operation by name with a context for it, after the edge's validation. */
 export async function call<T = any>(h: Harness, operation: string, input: Record<string, unknown> = {}): Promise<T> {
   const handler = (h.provider as unknown as Record<string, (ctx: RequestContext, input: unknown) => Promise<T>>)[operation];
   if (typeof handler !== "function") throw new Error(`no operation ${operation}`);
+  validateLambdaInput(loadServiceSpec("lambda"), operation, input);
   return handler(h.ctx(operation), input);
 }
 
