@@ -5,7 +5,13 @@
 // Throttled synchronous calls get 429 TooManyRequestsException "Rate Exceeded." with a reason.
 import type { RequestContext } from "../../aws/context.js";
 import { ServiceError } from "../../aws/errors.js";
-import { InvalidRequestContentException, type InvocationRequest, type InvocationResponse } from "../../aws/generated/lambda.js";
+import {
+  InvalidRequestContentException,
+  type InvocationRequest,
+  type InvocationResponse,
+  type InvokeAsyncRequest,
+  type InvokeAsyncResponse,
+} from "../../aws/generated/lambda.js";
 import { functionArn, isVersionNumber, LATEST, type Scope } from "./arns.js";
 import type { LambdaEnv } from "./context.js";
 import { functionNotFound, throttled, USER } from "./errors.js";
@@ -23,6 +29,8 @@ import type { VersionRecord } from "./types.js";
 export const MAX_SYNC_PAYLOAD = 6_291_456;
 /** Asynchronous (Event) payloads: 1 MB. */
 export const MAX_ASYNC_PAYLOAD = 1_048_576;
+/** InvokeAsync payloads: 256 KB. */
+export const MAX_INVOKE_ASYNC_PAYLOAD = 262_144;
 /** X-Amz-Client-Context: at most 3583 bytes of base64. */
 const MAX_CLIENT_CONTEXT = 3583;
 
@@ -64,6 +72,19 @@ export async function invoke(deps: InvokeDeps, ctx: RequestContext, input: Invoc
     ...(result.functionError ? { FunctionError: result.functionError } : {}),
     ...(result.logTail !== undefined && input.LogType === "Tail" ? { LogResult: result.logTail } : {}),
   };
+}
+
+/** The deprecated InvokeAsync (https://docs.aws.amazon.com/lambda/latest/api/API_InvokeAsync.html): an Event invocation of $LATEST or the named qualifier, 256 KB at most. */
+export async function invokeAsync(deps: InvokeDeps, ctx: RequestContext, input: InvokeAsyncRequest): Promise<InvokeAsyncResponse> {
+  const { scope, name, qualifier } = identify(ctx, input.FunctionName);
+  const payload = Buffer.isBuffer(input.InvokeArgs) ? input.InvokeArgs : Buffer.alloc(0);
+  if (payload.length > MAX_INVOKE_ASYNC_PAYLOAD) {
+    throw new ServiceError("RequestEntityTooLargeException", `Request must be smaller than ${MAX_INVOKE_ASYNC_PAYLOAD} bytes for the InvokeAsync operation`, 413);
+  }
+  await resolveInvocation(deps, scope, name, qualifier);
+  checkJsonPayload(payload);
+  await deps.queue.enqueue({ scope, functionName: name, qualifier: qualifier ?? LATEST, requestId: ctx.requestId, payload });
+  return { Status: 202 };
 }
 
 export interface InvocationTarget {

@@ -40,7 +40,7 @@ import { createEngineExecutor } from "./engine-wiring.js";
 import type { FunctionExecutor } from "./execution.js";
 import { updateFunctionCode, updateFunctionConfiguration } from "./function-updates.js";
 import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, listFunctions } from "./functions.js";
-import { invoke, resolveInvocation, runVersion, type InvokeDeps } from "./invoke.js";
+import { invoke, invokeAsync, resolveInvocation, runVersion, type InvokeDeps } from "./invoke.js";
 import * as layers from "./layers.js";
 import { identify } from "./lookup.js";
 import { validateLambdaInput } from "./model-validation.js";
@@ -245,6 +245,10 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
   GetAccountSettings = (ctx: RequestContext) => getAccountSettings(this.env, ctx);
 
   // ---- invoke ----
+  InvokeAsync = (ctx: RequestContext, input: L.InvokeAsyncRequest) => {
+    this.endpoint = ctx.endpoint;
+    return invokeAsync(this.invokeDeps, ctx, input);
+  };
   Invoke = (ctx: RequestContext, input: L.InvocationRequest) => {
     this.endpoint = ctx.endpoint;
     return invoke(this.invokeDeps, ctx, input);

@@ -108,6 +108,15 @@ describe("Lambda Invoke", () => {
     assert.equal(ran[0]!.request.payload.toString(), '{"n":1}');
   });
 
+  it("the deprecated InvokeAsync queues an event too (202)", async () => {
+    const before = h.executor.invocations.length;
+    assert.deepEqual(await call(h, "InvokeAsync", { FunctionName: "echo", InvokeArgs: Buffer.from('{"legacy":true}') }), { Status: 202 });
+    await h.provider.settled();
+    assert.equal(h.executor.invocations.slice(before)[0]!.request.payload.toString(), '{"legacy":true}');
+    const big = await failure(h, "InvokeAsync", { FunctionName: "echo", InvokeArgs: Buffer.alloc(262_145, 0x20) });
+    assert.equal(big.status, 413);
+  });
+
   it("accepted events survive a restart and run after it", async () => {
     // The executor hangs, as if the node died while the event ran.
     h.executor.respond = () => new Promise(() => {});
