@@ -17,8 +17,6 @@
 //   runtime management configs, durable executions and capacity providers answer NotImplemented.
 // - Functions run with static credentials of their account (access key = account id): in
 //   strict auth mode their SDK calls do not verify; the execution role is not assumed.
-// - Request bodies over the edge's maxRequestBytes (16 MB) are refused before Lambda sees them,
-//   so zips over ~12 MB must come another way (AWS accepts 50 MB zips in a 70167211-byte body).
 // - Layer version permissions, java/dotnet/ruby runtimes (no engine support yet: Invoke answers
 //   NotImplemented) and Jackson's wording of every malformed-JSON payload (the common ones match).
 // - Validation lists several violations of one request in model order, which is not always AWS's.
