@@ -35,6 +35,19 @@ export const configSchema = z.object({
       itemCollectionLimitBytes: z.number().int().positive().default(10 * 1024 * 1024 * 1024),
     })
     .prefault({}),
+  /** Lambda (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+  lambda: z
+    .object({
+      /** The account's concurrent executions limit (AWS default quota: 1000). */
+      accountConcurrency: z.coerce.number().int().min(100).default(1000),
+      /** How long a new function stays Pending and an update InProgress before Active/Successful. */
+      stateTransitionMs: z.coerce.number().int().nonnegative().default(100),
+      /** Idle execution environments are stopped after this long. */
+      keepAliveMs: z.coerce.number().int().positive().default(5 * 60_000),
+      /** Total code storage per account and region (AWS quota: 75 GB). */
+      codeStorageBytes: z.coerce.number().int().positive().default(75 * 1024 ** 3),
+    })
+    .prefault({}),
 });
 
 export type NimbusConfig = z.infer<typeof configSchema>;
