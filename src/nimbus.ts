@@ -10,7 +10,8 @@ import { ServiceCatalog } from "./aws/spec/catalog.js";
 import { MODELS_DIR } from "./aws/spec/loader.js";
 import { parseConfig, type NimbusConfig } from "./config/schema.js";
 import { nimbusRoutes } from "./edge/internal/nimbus-routes.js";
-import { createRestDataPlane, restApiRoute, type RestDataPlane, type RestDataPlaneDeps } from "./engines/apigw/rest/index.js";
+import type { RestDataPlaneDeps } from "./engines/apigw/rest/index.js";
+import { LazyRestApis } from "./engines/apigw/rest/route.js";
 import type { EdgeEnv } from "./edge/env.js";
 import { EdgeServer } from "./edge/server.js";
 import { ServiceManager } from "./services/manager.js";
@@ -33,7 +34,7 @@ export interface NimbusNode {
   endpoint: string;
   address: AddressInfo;
   /** API Gateway's REST data plane (execute-api): its metrics, for the console and tests. */
-  restApis: RestDataPlane;
+  restApis: LazyRestApis;
   stop(): Promise<void>;
 }
 
@@ -71,8 +72,8 @@ export async function startNimbus(input: Partial<Record<keyof NimbusConfig, unkn
     storeLocation: store.location,
     startedAt: clock.now(),
   };
-  const restApis = createRestDataPlane(env, options.restApis);
-  env.internalRoutes.push(restApiRoute(restApis));
+  const restApis = new LazyRestApis(async () => (await import("./engines/apigw/rest/index.js")).createRestDataPlane(env, options.restApis));
+  env.internalRoutes.push(restApis.route());
   const server = new EdgeServer(env);
   let address: AddressInfo;
   try {

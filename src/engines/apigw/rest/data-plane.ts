@@ -6,12 +6,15 @@
 // Every failure on the way is a GatewayError answered with the API's gateway response. Each
 // request leaves an access log line and feeds the stage's metrics.
 import type { HttpRequest, HttpResponse } from "../../../aws/http.js";
+import type { CredentialSource } from "../../../aws/identity/credentials.js";
+import type { SigningKeyCache } from "../../../aws/sigv4/index.js";
 import type { Exchange } from "../../../edge/exchange.js";
 import type { ControlPlaneReader, StageSnapshot } from "../../../services/apigateway/snapshot.js";
 import type { Clock } from "../../../shared/clock.js";
 import type { Logger } from "../../../shared/logger.js";
 import { writeAccessLog } from "./access-log.js";
 import { checkApiKey, checkStageThrottle } from "./api-keys.js";
+import { authorize, AuthorizerResultCache, type UserPoolKeys } from "./authorizers/index.js";
 import { ControlPlaneCache } from "./control-plane-cache.js";
 import { cannotBeCustomDomain, resolveCustomDomain } from "./custom-domains.js";
 import { GatewayError, gatewayErrors } from "./gateway-error.js";
@@ -39,19 +42,32 @@ export interface RestDataPlaneDeps extends IntegrationDeps {
   metrics: StageMetrics;
   /** [0, 1): decides canary requests. */
   random(): number;
+  /** AWS_IAM methods: who an access key is, and whether signatures are verified (strict auth). */
+  credentials: CredentialSource;
+  strictAuth: boolean;
+  signingKeys?: SigningKeyCache;
+  /** COGNITO_USER_POOLS authorizers: the user pools' keys. */
+  userPools: UserPoolKeys;
 }
 
 export class RestDataPlane {
   private cacheReady?: Promise<ControlPlaneCache>;
   private readonly buckets: TokenBuckets;
+  private readonly authorizerResults: AuthorizerResultCache;
 
   constructor(private readonly deps: RestDataPlaneDeps) {
     this.buckets = new TokenBuckets(deps.clock);
+    this.authorizerResults = new AuthorizerResultCache(deps.clock);
   }
 
   /** The control-plane view, built on first use (it starts API Gateway's provider). */
   cache(): Promise<ControlPlaneCache> {
-    this.cacheReady ??= this.deps.reader().then((reader) => new ControlPlaneCache(reader, this.deps.clock));
+    this.cacheReady ??= this.deps.reader().then((reader) => {
+      reader.onCacheFlush((scope, apiId, stageName, what) => {
+        if (what === "authorizers") this.authorizerResults.flush(`${scope.accountId}/${apiId}/${stageName}`);
+      });
+      return new ControlPlaneCache(reader, this.deps.clock);
+    });
     this.cacheReady.catch(() => (this.cacheReady = undefined));
     return this.cacheReady;
   }
@@ -130,6 +146,12 @@ export class RestDataPlane {
     const route = matchRoute(inv.deployment, inv.httpMethod, routeSegments(inv.target.rest));
     if (!route) throw gatewayErrors.missingAuthToken();
     inv.route = route;
+    await authorize(inv, {
+      lambda: this.deps.lambda,
+      iam: { credentials: this.deps.credentials, strict: this.deps.strictAuth, clock: this.deps.clock, ...(this.deps.signingKeys ? { signingKeys: this.deps.signingKeys } : {}) },
+      userPools: this.deps.userPools,
+      results: this.authorizerResults,
+    });
     await checkApiKey(inv, cache, this.buckets);
     checkStageThrottle(inv, this.buckets);
     validateRequest(inv);

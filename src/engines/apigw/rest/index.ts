@@ -1,10 +1,11 @@
-// The REST API data plane (execute-api), built from a node's edge environment.
-//   const plane = createRestDataPlane(env);         // in nimbus.ts
-//   env.internalRoutes.push(restApiRoute(plane));   // answers before AWS service detection
-import type { EdgeEnv, InternalRoute } from "../../../edge/env.js";
+// The REST API data plane (execute-api), built from a node's edge environment. nimbus.ts loads
+// this module lazily through route.ts (LazyRestApis) on the first execute-api request.
+import type { EdgeEnv } from "../../../edge/env.js";
 import { InternalClient } from "../../../internal/client.js";
 import type { ApiGatewayProvider } from "../../../services/apigateway/provider.js";
 import { MappingTemplateEngine } from "../mapping/index.js";
+import type { JSONWebKeySet } from "jose";
+import type { UserPoolKeys } from "./authorizers/index.js";
 import { RestDataPlane, type RestDataPlaneDeps } from "./data-plane.js";
 import { NodeHttpClient } from "./integrations/http-client.js";
 import { LambdaServiceInvoker } from "./integrations/lambda-service-invoker.js";
@@ -15,6 +16,7 @@ export type { LambdaInvoker, LambdaInvocation, LambdaResult } from "./integratio
 export { LambdaInvokeError } from "./integrations/lambda-invoker.js";
 export type { HttpClient } from "./integrations/http-client.js";
 export type { StageMetrics, StageKey, MetricTotals } from "./metrics.js";
+export type { UserPoolKeys } from "./authorizers/index.js";
 
 export function createRestDataPlane(env: EdgeEnv, overrides: Partial<RestDataPlaneDeps> = {}): RestDataPlane {
   const internal = new InternalClient(env);
@@ -33,14 +35,24 @@ export function createRestDataPlane(env: EdgeEnv, overrides: Partial<RestDataPla
     catalog: env.catalog,
     metrics: new InMemoryStageMetrics(),
     random: Math.random,
+    credentials: env.credentials,
+    strictAuth: env.config.auth === "strict",
+    signingKeys: env.signingKeys,
+    userPools: serviceUserPools(env),
     ...overrides,
   });
 }
 
-export function restApiRoute(plane: RestDataPlane): InternalRoute {
+/**
+ * User pool keys from Nimbus's Cognito service, once there is one: it is asked for a pool's JWKS
+ * through a `userPoolJwks(userPoolArn)` method. Until then no pool is known.
+ */
+function serviceUserPools(env: EdgeEnv): UserPoolKeys {
   return {
-    name: "apigateway-rest",
-    matches: (req) => plane.matches(req),
-    handle: (req, _env, exchange) => plane.handle(req, exchange),
+    async keys(userPoolArn) {
+      if (!env.services.has("cognito-idp")) return undefined;
+      const cognito = (await env.services.get("cognito-idp")) as { userPoolJwks?: (arn: string) => Promise<JSONWebKeySet | undefined> } | undefined;
+      return cognito?.userPoolJwks?.(userPoolArn);
+    },
   };
 }

@@ -1,0 +1,39 @@
+// Method authorization, by the method's authorizationType: NONE, AWS_IAM, CUSTOM (a Lambda
+// authorizer, TOKEN or REQUEST) or COGNITO_USER_POOLS.
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html
+import type { LambdaInvoker } from "../integrations/lambda-invoker.js";
+import type { Invocation } from "../invocation.js";
+import { cognitoAuthorize, type UserPoolKeys } from "./cognito.js";
+import { iamAuthorize, type IamAuthDeps } from "./iam.js";
+import { lambdaAuthorize } from "./lambda-authorizer.js";
+import { authorizerConfigurationError } from "./policy.js";
+import type { AuthorizerResultCache } from "./result-cache.js";
+
+export interface AuthorizerDeps {
+  lambda: LambdaInvoker;
+  iam: IamAuthDeps;
+  userPools: UserPoolKeys;
+  results: AuthorizerResultCache;
+}
+
+export async function authorize(inv: Invocation, deps: AuthorizerDeps): Promise<void> {
+  const method = inv.route!.method;
+  switch (method.authorizationType.toUpperCase()) {
+    case "NONE":
+      return;
+    case "AWS_IAM":
+      return iamAuthorize(inv, deps.iam);
+    case "CUSTOM":
+    case "COGNITO_USER_POOLS": {
+      const authorizer = method.authorizerId ? inv.deployment.authorizers[method.authorizerId] : undefined;
+      if (!authorizer) throw authorizerConfigurationError(`The method's authorizer ${method.authorizerId ?? "(none)"} does not exist in the deployment`);
+      if (authorizer.type === "COGNITO_USER_POOLS") return cognitoAuthorize(inv, authorizer, deps.userPools);
+      return lambdaAuthorize(inv, authorizer, deps.lambda, deps.results);
+    }
+    default:
+      throw authorizerConfigurationError(`Unknown authorization type ${method.authorizationType}`);
+  }
+}
+
+export { AuthorizerResultCache } from "./result-cache.js";
+export type { UserPoolKeys } from "./cognito.js";

@@ -1,0 +1,40 @@
+// The execute-api internal route, loaded lazily: recognising an invoke URL needs only string
+// checks, so the data plane itself (mapping engine, JSON Schema, JWT libraries) is imported on
+// the first execute-api request, and a node that serves none never pays for it.
+import type { HttpRequest } from "../../../aws/http.js";
+import type { InternalRoute } from "../../../edge/env.js";
+import { cannotBeCustomDomain } from "./custom-domains.js";
+import type { RestDataPlane } from "./data-plane.js";
+import { hostName, matchHostStyle, matchPathStyle } from "./invoke-url.js";
+
+export class LazyRestApis {
+  private loading?: Promise<RestDataPlane>;
+  private loaded?: RestDataPlane;
+
+  constructor(private readonly load: () => Promise<RestDataPlane>) {}
+
+  /** The data plane, built on first use. */
+  plane(): Promise<RestDataPlane> {
+    this.loading ??= this.load().then((plane) => (this.loaded = plane));
+    this.loading.catch(() => (this.loading = undefined));
+    return this.loading;
+  }
+
+  matches(req: HttpRequest): boolean | Promise<boolean> {
+    if (matchPathStyle(req) || matchHostStyle(req)) return true;
+    if (cannotBeCustomDomain(hostName(req))) return false;
+    return this.plane().then((plane) => plane.matches(req));
+  }
+
+  route(): InternalRoute {
+    return {
+      name: "apigateway-rest",
+      matches: (req) => this.matches(req),
+      handle: async (req, _env, exchange) => (await this.plane()).handle(req, exchange),
+    };
+  }
+
+  close(): void {
+    this.loaded?.close();
+  }
+}
