@@ -27,6 +27,7 @@ import { anonymousIdentity, type Invocation } from "./invocation.js";
 import { hostName, matchHostStyle, matchPathStyle, routeSegments, type InvokeTarget } from "./invoke-url.js";
 import type { StageMetrics } from "./metrics.js";
 import { RequestHeaders } from "./request-headers.js";
+import { ResponseCache } from "./response-cache.js";
 import { validateRequest } from "./request-validation.js";
 import { matchRoute } from "./router.js";
 import { TokenBuckets } from "./throttling.js";
@@ -54,17 +55,21 @@ export class RestDataPlane {
   private cacheReady?: Promise<ControlPlaneCache>;
   private readonly buckets: TokenBuckets;
   private readonly authorizerResults: AuthorizerResultCache;
+  private readonly responses: ResponseCache;
 
   constructor(private readonly deps: RestDataPlaneDeps) {
     this.buckets = new TokenBuckets(deps.clock);
     this.authorizerResults = new AuthorizerResultCache(deps.clock);
+    this.responses = new ResponseCache(deps.clock);
   }
 
   /** The control-plane view, built on first use (it starts API Gateway's provider). */
   cache(): Promise<ControlPlaneCache> {
     this.cacheReady ??= this.deps.reader().then((reader) => {
       reader.onCacheFlush((scope, apiId, stageName, what) => {
-        if (what === "authorizers") this.authorizerResults.flush(`${scope.accountId}/${apiId}/${stageName}`);
+        const stageKey = `${scope.accountId}/${apiId}/${stageName}`;
+        if (what === "authorizers") this.authorizerResults.flush(stageKey);
+        else this.responses.flush(stageKey);
       });
       return new ControlPlaneCache(reader, this.deps.clock);
     });
@@ -155,7 +160,18 @@ export class RestDataPlane {
     await checkApiKey(inv, cache, this.buckets);
     checkStageThrottle(inv, this.buckets);
     validateRequest(inv);
-    return runIntegration(inv, this.deps);
+    const cached = this.responses.lookup(inv);
+    if (cached.store) inv.cacheHit = cached.hit !== undefined;
+    let answer: MethodResponse;
+    if (cached.hit) {
+      inv.cacheHit = true;
+      answer = cached.hit;
+    } else {
+      answer = await runIntegration(inv, this.deps);
+      cached.store?.(answer);
+    }
+    if (cached.warning) answer.headers.set("Warning", cached.warning);
+    return answer;
   }
 
   /** The method response as the client receives it, with API Gateway's own headers; logged and counted. */
