@@ -136,6 +136,7 @@ export class RestDataPlane {
       // https/443; code written for AWS (redirects on X-Forwarded-Proto) expects exactly that.
       scheme: "https",
       localPort: 443,
+      nodeEndpoint: nodeEndpointOf(socket, req),
       scope,
       served,
       deployment: isCanary ? canary!.deployment : served.deployment,
@@ -196,6 +197,14 @@ export class RestDataPlane {
     writeAccessLog(this.deps.logger, inv, answer.status, answer.body.length, latencyMs);
     return { status: answer.status, headers: headers.toRecord(), body: answer.body };
   }
+}
+
+/** http://{address}:{port} of the listener the request arrived on. */
+function nodeEndpointOf(socket: { localAddress?: string; localPort?: number; encrypted?: boolean } | undefined, req: HttpRequest): string {
+  if (!socket?.localAddress || !socket.localPort) return `http://${req.headers["host"] ?? "localhost"}`;
+  let address = socket.localAddress.startsWith("::ffff:") ? socket.localAddress.slice(7) : socket.localAddress;
+  if (address.includes(":")) address = `[${address}]`;
+  return `${socket.encrypted ? "https" : "http"}://${address}:${socket.localPort}`;
 }
 
 /** What API Gateway answers for a stage that does not exist (or an execute-api endpoint turned off). */

@@ -43,6 +43,8 @@ export interface Invocation {
   readonly traceId: string;
   /** X-Forwarded-Proto / X-Forwarded-Port as the front door forwards them. */
   readonly scheme: "http" | "https";
+  /** This node's address as the client reached it, for services that build URLs back to it (Lambda's AWS_ENDPOINT_URL). */
+  readonly nodeEndpoint: string;
   readonly localPort: number;
   readonly scope: Scope;
   /** The stage as resolved (its canary included). */

@@ -128,6 +128,7 @@ async function invokeAuthorizer(inv: Invocation, authorizer: AuthorizerRecord, l
       ...(authorizer.authorizerCredentials ? { credentials: renderStageVariables(authorizer.authorizerCredentials, inv.stageVariables) } : {}),
       invocationType: "RequestResponse",
       requestId: inv.requestId,
+      endpoint: inv.nodeEndpoint,
     });
     payload = out.payload;
     functionError = out.functionError;

@@ -62,7 +62,7 @@ export async function invokeAwsService(
   const headers: Record<string, string> = {};
   for (const { name, values } of request.headers.entries()) headers[name.toLowerCase()] = values.join(",");
   if (request.body.length > 0 && headers["content-type"] === undefined) headers["content-type"] = inv.headers.get("content-type") ?? "application/json";
-  const parts = { method: request.httpMethod, headers, rawQuery, body: request.body, host: `${entry.endpointPrefix}.${parsed.region}.amazonaws.com` };
+  const parts = { method: request.httpMethod, headers, rawQuery, body: request.body, host: new URL(inv.nodeEndpoint).host };
   let http;
   try {
     http = parsed.style === "action" ? actionRequest(spec, parsed.target, parts) : pathRequest(parsed.target, parts);
@@ -75,6 +75,7 @@ export async function invokeAwsService(
     region: parsed.region,
     origin: "apigateway",
     requestId: inv.requestId,
+    endpoint: inv.nodeEndpoint,
   });
   const out = new HeaderMap();
   for (const [name, value] of Object.entries(response.headers)) out.set(name, Array.isArray(value) ? value : [value]);

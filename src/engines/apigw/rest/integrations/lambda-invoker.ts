@@ -16,6 +16,8 @@ export interface LambdaInvocation {
   /** "Event" when the integration request sets X-Amz-Invocation-Type: 'Event'. */
   invocationType: "RequestResponse" | "Event";
   requestId: string;
+  /** This node's address, which the invoked function is told to call back (AWS_ENDPOINT_URL). */
+  endpoint?: string;
 }
 
 export interface LambdaResult {

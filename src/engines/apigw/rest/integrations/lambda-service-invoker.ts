@@ -37,7 +37,7 @@ export class LambdaServiceInvoker implements LambdaInvoker {
   async invoke(req: LambdaInvocation): Promise<LambdaResult> {
     const fn = parseFunctionArn(req.functionArn);
     if (!fn) throw new LambdaInvokeError("NotFound", `Invalid function ARN: ${req.functionArn}`);
-    const options = { region: fn.region, origin: "apigateway", requestId: req.requestId };
+    const options = { region: fn.region, origin: "apigateway", requestId: req.requestId, ...(req.endpoint ? { endpoint: req.endpoint } : {}) };
     const caller: Caller = req.credentials ? roleCaller(req.credentials) : servicePrincipalCaller(fn.accountId);
     if (!req.credentials) await this.checkResourcePolicy(fn, req, { ...options, caller });
     try {

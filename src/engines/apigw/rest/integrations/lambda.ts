@@ -58,6 +58,7 @@ async function invokeFunction(
     ...(credentials && credentials !== CALLER_CREDENTIALS ? { credentials } : credentials === CALLER_CREDENTIALS && inv.identity.userArn ? { credentials: inv.identity.userArn } : {}),
     invocationType,
     requestId: inv.requestId,
+    endpoint: inv.nodeEndpoint,
   });
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
