@@ -64,13 +64,24 @@ const IDENTITY_KEY_ORDER = [
   "cognitoAuthenticationType", "cognitoAuthenticationProvider", "userArn", "userAgent", "user",
 ];
 
+/** Each known key's position, looked up once per key rather than searched for in every comparison. */
+const ranks = new WeakMap<readonly string[], ReadonlyMap<string, number>>();
+function rankOf(order: readonly string[]): ReadonlyMap<string, number> {
+  let map = ranks.get(order);
+  if (!map) {
+    map = new Map(order.map((k, i) => [k, i]));
+    ranks.set(order, map);
+  }
+  return map;
+}
+
 /** Entries with the known keys first, in AWS's insertion order, then the others as given. */
 function inAwsOrder(entries: Array<[string, unknown]>, order: readonly string[]): Array<[string, unknown]> {
-  const rank = (k: string) => {
-    const i = order.indexOf(k);
-    return i < 0 ? order.length : i;
-  };
-  return entries.map((e, i) => [e, i] as const).sort((a, b) => rank(a[0][0]) - rank(b[0][0]) || a[1] - b[1]).map(([e]) => e);
+  if (order.length === 0) return entries;
+  const known = rankOf(order);
+  const ranked = entries.map((e, i) => ({ e, i, r: known.get(e[0]) ?? order.length }));
+  ranked.sort((a, b) => a.r - b.r || a.i - b.i);
+  return ranked.map((x) => x.e);
 }
 
 /** A nested $context object: a HashMap that prints as "" and whose own objects do the same. */

@@ -33,7 +33,7 @@ export function gatewayResponse(inv: Invocation, error: GatewayError, mapping: M
   const sources = {
     request: { pathParams: inv.route?.pathParams ?? {}, query: inv.request.query, headers: inv.headers, body: inv.request.body.toString("utf8") },
     stageVariables: inv.stageVariables,
-    context,
+    context: () => context,
   };
   for (const [target, expression] of Object.entries(configured?.responseParameters ?? {})) {
     if (!target.startsWith("gatewayresponse.header.")) continue;

@@ -37,7 +37,7 @@ export function renderStageVariables(text: string, variables: Readonly<Record<st
   return text.replace(/\$\{stageVariables\.([A-Za-z0-9_]+)\}/g, (_m, name: string) => variables[name] ?? "");
 }
 
-export function methodRequestSources(inv: Invocation, context: Record<string, unknown>): MappingSources {
+export function methodRequestSources(inv: Invocation, context: () => Record<string, unknown>): MappingSources {
   return {
     request: { pathParams: inv.route?.pathParams ?? {}, query: inv.request.query, headers: inv.headers, body: inv.request.body.toString("utf8") },
     stageVariables: inv.stageVariables,
@@ -55,7 +55,8 @@ export function buildIntegrationRequest(inv: Invocation, integration: Integratio
     for (const { name, values } of inv.headers.entries()) headers.set(name, values);
     for (const [name, values] of Object.entries(inv.request.query)) for (const v of values) query.push([name, v]);
   }
-  const context = mappingContext(inv) as Record<string, unknown>;
+  let built: Record<string, unknown> | undefined;
+  const context = () => (built ??= mappingContext(inv) as Record<string, unknown>);
   const sources = methodRequestSources(inv, context);
   const unmappable = type === "AWS" || type === "AWS_PROXY" ? UNMAPPABLE_AWS : UNMAPPABLE_HTTP;
   for (const [target, expression] of Object.entries(integration.requestParameters ?? {})) {
@@ -89,7 +90,7 @@ export function buildIntegrationRequest(inv: Invocation, integration: Integratio
         pathParams: inv.route?.pathParams ?? {},
         queryParams: inv.request.query,
         headers: inv.headers.toMultiValued(),
-        context,
+        context: context(),
         stageVariables: inv.stageVariables,
       });
       body = Buffer.from(rendered.body, "utf8");

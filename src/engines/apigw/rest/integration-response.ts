@@ -55,11 +55,17 @@ export function integrationResponse(
       `Execution failed due to configuration error: No match for output mapping and no default output mapping configured. Endpoint Response Status Code: ${endpoint.status}`,
     );
   }
-  const context = mappingContext(inv) as Record<string, unknown>;
-  if (request.carry) {
-    context.requestOverride = request.carry.requestOverride;
-    context.responseOverride = request.carry.responseOverride;
-  }
+  let built: Record<string, unknown> | undefined;
+  const context = () => {
+    if (!built) {
+      built = mappingContext(inv) as Record<string, unknown>;
+      if (request.carry) {
+        built.requestOverride = request.carry.requestOverride;
+        built.responseOverride = request.carry.responseOverride;
+      }
+    }
+    return built;
+  };
   const endpointBody = endpoint.body.toString("utf8");
   const sources = {
     ...methodRequestSources(inv, context),
@@ -88,7 +94,7 @@ export function integrationResponse(
         pathParams: inv.route?.pathParams ?? {},
         queryParams: inv.request.query,
         headers: inv.headers.toMultiValued(),
-        context,
+        context: context(),
         stageVariables: inv.stageVariables,
       });
       body = Buffer.from(rendered.body, "utf8");

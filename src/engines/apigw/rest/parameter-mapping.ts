@@ -24,7 +24,8 @@ export interface IntegrationResponseView {
 export interface MappingSources {
   request: MethodRequestView;
   stageVariables: Readonly<Record<string, string>>;
-  context: Readonly<Record<string, unknown>>;
+  /** $context, built only when an expression reads it. */
+  context: () => Readonly<Record<string, unknown>>;
   response?: IntegrationResponseView;
 }
 
@@ -62,7 +63,7 @@ export function resolveMapping(expression: string, sources: MappingSources): Map
   if (expr.startsWith("method.request.")) return methodRequest(expr.slice("method.request.".length), sources.request);
   if (expr.startsWith("integration.response.")) return sources.response && integrationResponse(expr.slice("integration.response.".length), sources.response);
   if (expr.startsWith("stageVariables.")) return sources.stageVariables[expr.slice("stageVariables.".length)];
-  if (expr.startsWith("context.")) return contextValue(sources.context, expr.slice("context.".length));
+  if (expr.startsWith("context.")) return contextValue(sources.context(), expr.slice("context.".length));
   return undefined;
 }
 
