@@ -5,6 +5,21 @@
 //   integration response -> method response
 // Every failure on the way is a GatewayError answered with the API's gateway response. Each
 // request leaves an access log line and feeds the stage's metrics.
+//
+// Known gaps (differences from AWS):
+// - No IAM policy engine: AWS_IAM methods check the signature (strict auth) but not
+//   execute-api:Invoke; an integration role's policy is not evaluated; the API's resource
+//   policy (`policy`) is not enforced; only IAM-authenticated callers may invalidate cache entries.
+// - AWS integrations without credentials call the service as the API owner's account.
+// - Access logs go to Nimbus's log, not to accessLogSettings.destinationArn; canary requests are
+//   counted in the stage's metrics (flagged in the access log), not as separate canary metrics.
+// - Cognito user pools: JWTs are verified once a Cognito service supplies the pools' keys
+//   (authorizers/cognito.ts); until then such methods answer 500 and say why in the log.
+// - Response caches, throttling buckets and authorizer caches are per node (AWS's are per stage).
+// - The ignored-invalidation warning header's wording, the 413 message and the invalid stage
+//   variable log line are Nimbus's best knowledge, not recorded from AWS.
+// - Mutual TLS, client certificates, WAF, VPC links (private integrations) and WebSocket/HTTP
+//   APIs (v2) are not served.
 import type { HttpRequest, HttpResponse } from "../../../aws/http.js";
 import type { CredentialSource } from "../../../aws/identity/credentials.js";
 import type { SigningKeyCache } from "../../../aws/sigv4/index.js";

@@ -6,7 +6,7 @@
 // become "true"/"false"); multiValueHeaders lists. Anything else is answered 502
 // {"message":"Internal server error"} with "Malformed Lambda proxy response" in the log.
 // multiValueHeaders come first, headers are appended to them (the multi name's casing wins).
-import { acceptsBinary, isBinaryType } from "../binary.js";
+import { acceptsBinary } from "../binary.js";
 import { gatewayErrors } from "../gateway-error.js";
 import { HeaderMap } from "../header-map.js";
 import type { MethodResponse } from "../integration-response.js";
@@ -71,7 +71,9 @@ export function lambdaProxyResponse(payload: Buffer, accept: string | undefined,
     const text = scalar(record.body);
     if (text === undefined) throw malformed("body");
     const base64 = record.isBase64Encoded === true || record.isBase64Encoded === "true";
-    const decode = base64 && (acceptsBinary(accept, binaryMediaTypes) || isBinaryType(headers.get("content-type"), binaryMediaTypes));
+    // "API Gateway uses the first Accept header from clients to determine if a response should
+    // return binary media" (lambda-proxy-binary-media.html).
+    const decode = base64 && acceptsBinary(accept, binaryMediaTypes);
     body = decode ? Buffer.from(text, "base64") : Buffer.from(text, "utf8");
   }
   return { status, headers, body };
