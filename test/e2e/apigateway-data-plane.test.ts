@@ -6,7 +6,6 @@
 //   answers (test_apigateway_dynamodb.snapshot.json);
 // - a custom domain name routed by its base path mappings; binary media types; the 10 MB limit.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import {
   CreateApiKeyCommand,
@@ -19,15 +18,15 @@ import {
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { AddPermissionCommand, CreateAliasCommand, CreateFunctionCommand, LambdaClient, PublishVersionCommand, waitUntilFunctionActiveV2 } from "@aws-sdk/client-lambda";
 import type { NimbusNode } from "../../src/nimbus.js";
+import { apiGatewayRecordings } from "../helpers/conformance.js";
 import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
 import { ACCOUNT, apiGatewayClient, callApi, RestApiBuilder } from "../helpers/rest-api.js";
 import { makeZip } from "../services/lambda/harness.js";
 
 const REGION = "us-east-1";
-const RECORDED = JSON.parse(readFileSync("/work/shared/conformance/localstack/tests/aws/services/apigateway/test_apigateway_dynamodb.snapshot.json", "utf8")) as Record<
-  string,
-  { "recorded-content": Record<string, { content: unknown; status_code: number; headers: Record<string, string> }> }
->;
+const RECORDED = apiGatewayRecordings<Record<string, { "recorded-content": Record<string, { content: unknown; status_code: number; headers: Record<string, string> }> }>>(
+  "test_apigateway_dynamodb.snapshot.json",
+);
 const recorded = (action: string, entry: string) => RECORDED[Object.keys(RECORDED).find((k) => k.endsWith(`[${action}]`))!]!["recorded-content"][entry]!;
 const lambdaUri = (arn: string) => `arn:aws:apigateway:${REGION}:lambda:path/2015-03-31/functions/${arn}/invocations`;
 

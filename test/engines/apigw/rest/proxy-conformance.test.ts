@@ -13,6 +13,7 @@ import { after, before, describe, it } from "node:test";
 import type { LambdaInvocation, LambdaInvoker, LambdaResult } from "../../../../src/engines/apigw/rest/index.js";
 import type { NimbusNode } from "../../../../src/nimbus.js";
 import { Bindings, differences, normalise } from "../../../e2e/apigateway-conformance/compare.js";
+import { apiGatewayRecordings } from "../../../helpers/conformance.js";
 import { startTestNimbus } from "../../../helpers/nimbus.js";
 import { apiGatewayClient, rawCall, RestApiBuilder } from "../../../helpers/rest-api.js";
 import {
@@ -24,7 +25,6 @@ import {
   type ProxyCase,
 } from "./proxy-conformance-cases.js";
 
-const RECORDINGS = "/work/shared/conformance/localstack/tests/aws/services/apigateway/test_apigateway_lambda.snapshot.json";
 const SOURCE_DIR = join(import.meta.dirname, "../../../../../test/engines/apigw/rest");
 const EXPECTATIONS = join(SOURCE_DIR, "proxy-conformance.expectations.json");
 const FUNCTION_ARN = "arn:aws:lambda:us-east-1:111111111111:function:echo";
@@ -33,7 +33,7 @@ const ROLE = "arn:aws:iam::111111111111:role/apigw-invoke";
 /** Placeholders the recorder wrote for values that vary by call and client; any value fits them. */
 const WILDCARDS = new Set(["<X-Forwarded-For>", "<X-Forwarded-Port>", "<X-Forwarded-Proto>", "<request-time>", "<request-time-epoch>", "<date>"]);
 
-const recordings = JSON.parse(readFileSync(RECORDINGS, "utf8")) as Record<string, { "recorded-content": Record<string, unknown> }>;
+const recordings = apiGatewayRecordings("test_apigateway_lambda.snapshot.json");
 function recorded(test: string, entry: string): unknown {
   const key = Object.keys(recordings).find((k) => k.endsWith(`::${test}`));
   return key ? recordings[key]!["recorded-content"][entry] : undefined;
