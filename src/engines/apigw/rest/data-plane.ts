@@ -197,7 +197,9 @@ export class RestDataPlane {
     headers.set("x-amzn-RequestId", inv.requestId);
     headers.set("x-amz-apigw-id", inv.extendedRequestId);
     const type = inv.route?.method.methodIntegration?.type;
-    if (!viaGateway && type !== "HTTP_PROXY" && !headers.has("x-amzn-trace-id")) headers.set("X-Amzn-Trace-Id", inv.traceId);
+    // Recorded from AWS (test_invocation_trace_id, header remapping tests): the trace id comes back
+    // from HTTP, AWS and AWS_PROXY integrations, not from MOCK, HTTP_PROXY or gateway responses.
+    if (!viaGateway && (type === "HTTP" || type === "AWS" || type === "AWS_PROXY") && !headers.has("x-amzn-trace-id")) headers.set("X-Amzn-Trace-Id", inv.traceId);
     const latencyMs = Number(process.hrtime.bigint() - inv.startedHr) / 1e6;
     this.deps.metrics.record(
       { accountId: inv.scope.accountId, region: inv.scope.region, apiId: inv.target.apiId, stage: inv.served.stage.stageName },

@@ -87,6 +87,7 @@ describe("MOCK integrations and mapping templates", () => {
     assert.equal(res.headers["access-control-allow-methods"], "GET,POST,OPTIONS");
     assert.equal(res.headers["access-control-allow-headers"], "Content-Type,X-Amz-Date,Authorization,X-Api-Key,X-Amz-Security-Token");
     assert.equal(res.text, "");
+    assert.equal(res.headers["x-amzn-trace-id"], undefined, "MOCK answers carry no trace id (recorded: test_invocation_trace_id)");
   });
 
   it("renders $input, $context and $stageVariables in a response template", async () => {
