@@ -98,7 +98,7 @@ describe("Lambda hot reload through the SDK", () => {
     const dir = mkfolder("python", { "app.py": pythonHandler("v1") });
     await create("hot-python", dir, { Runtime: "python3.12", Handler: "app.handler" });
     assert.deepEqual(decode((await invoke("hot-python")).Payload), { tag: "v1", calls: 1 });
-    assert.deepEqual(decode((await invoke("hot-python")).Payload), { tag: "v1", calls: 2 }, "Python's __pycache__ is no change");
+    assert.deepEqual(decode((await invoke("hot-python")).Payload), { tag: "v1", calls: 2 }, "warm while unchanged");
     writeFileSync(join(dir, "app.py"), pythonHandler("v2"));
     assert.deepEqual(decode((await invoke("hot-python")).Payload), { tag: "v2", calls: 1 });
   });

@@ -15,9 +15,10 @@ import { basename, join } from "node:path";
 import type { Logger } from "../../shared/logger.js";
 
 /**
- * Directories whose content never changes what a function runs: Python writes its bytecode
- * cache into the code folder on the first import (watching it would recycle the environment
- * after every cold start), and version-control metadata churns on every git command.
+ * Directories whose content never changes what a function runs: Python bytecode caches (our
+ * bootstrap writes none, but the developer's own Python runs and tests do, and recycling the
+ * environment for them would be a needless cold start) and version-control metadata, which
+ * churns on every git command.
  */
 const IGNORED_DIRECTORIES = new Set(["__pycache__", ".git", ".hg", ".svn"]);
 
