@@ -41,11 +41,17 @@ export class CodeWatcher {
   private scannedSignature: string | undefined;
   private closed = false;
 
+  /**
+   * `compare: true` skips inotify and compares the tree before each invocation from the start:
+   * for folders whose changes inotify does not see (network and some container mounts).
+   */
   constructor(
     readonly root: string,
     private readonly logger: Logger,
+    options: { compare?: boolean } = {},
   ) {
-    this.rewatchRootIfReplaced();
+    if (options.compare) this.scannedSignature = treeSignature(root);
+    else this.rewatchRootIfReplaced();
   }
 
   /** The folder's current generation (in scanning mode, the tree is compared first). */

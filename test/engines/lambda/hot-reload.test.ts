@@ -79,6 +79,23 @@ describe("code watcher", () => {
     }
   });
 
+  it("comparing the tree instead of watching sees edits at the next generation() call", () => {
+    const dir = writeFiles(join(code.dir, "w5"), { "index.js": "1", "lib/a.js": "1" });
+    const w = new CodeWatcher(dir, silentLogger, { compare: true });
+    try {
+      assert.equal(w.watching, false);
+      const first = w.generation();
+      assert.equal(w.generation(), first, "unchanged");
+      writeFileSync(join(dir, "lib", "a.js"), "22");
+      const second = w.generation();
+      assert.notEqual(second, first);
+      writeFiles(dir, { "__pycache__/a.cpython-312.pyc": "x" });
+      assert.equal(w.generation(), second, "bytecode is ignored");
+    } finally {
+      w.close();
+    }
+  });
+
   it("tree signatures differ when a file's content changes", () => {
     const dir = writeFiles(join(code.dir, "w4"), { "a.js": "1", "sub/b.js": "1", "__pycache__/c.pyc": "x" });
     const first = treeSignature(dir);
