@@ -2,7 +2,7 @@
 // error messages as the CLI prints them).
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -106,6 +106,24 @@ describe("Lambda through the AWS CLI", { skip: !existsSync(AWS_CLI) && "the AWS 
       await awsError("create-function", "--function-name", "bad", "--runtime", "nodejs20.x", "--role", ROLE, "--handler", "index.handler",
         "--zip-file", `fileb://${join(dir, "v1.zip")}`, "--memory-size", "20000"),
       "An error occurred (InvalidParameterValueException) when calling the CreateFunction operation: 'MemorySize' value failed to satisfy constraint: Member must have value less than or equal to 10240",
+    );
+  });
+
+  it("hot reload: create-function --code S3Bucket=hot-reload,S3Key=<folder>, and an edit reaches the next invoke", async () => {
+    const folder = join(dir, "hot");
+    mkdirSync(folder);
+    writeFileSync(join(folder, "index.js"), "exports.handler = async () => 'before';");
+    const created = await aws("create-function", "--function-name", "cli-hot", "--runtime", "nodejs20.x", "--role", ROLE,
+      "--handler", "index.handler", "--code", `S3Bucket=hot-reload,S3Key=${folder}`);
+    assert.equal(created.CodeSha256, "hot-reloading-hash-not-available");
+    await aws("invoke", "--function-name", "cli-hot", join(dir, "hot1.json"));
+    assert.equal(readFileSync(join(dir, "hot1.json"), "utf8"), '"before"');
+    writeFileSync(join(folder, "index.js"), "exports.handler = async () => 'after';");
+    await aws("invoke", "--function-name", "cli-hot", join(dir, "hot2.json"));
+    assert.equal(readFileSync(join(dir, "hot2.json"), "utf8"), '"after"');
+    assert.equal(
+      await awsError("update-function-code", "--function-name", "cli-hot", "--s3-bucket", "hot-reload", "--s3-key", "relative/dir"),
+      "An error occurred (InvalidParameterValueException) when calling the UpdateFunctionCode operation: Hot reload needs an absolute folder path as S3Key; 'relative/dir' is relative (Nimbus cannot know the folder it is relative to).",
     );
   });
 });

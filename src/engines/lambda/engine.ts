@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { Clock } from "../../shared/clock.js";
 import type { Logger } from "../../shared/logger.js";
+import { CodeWatchers } from "./code-watcher.js";
 import { ExecutionEnvironment, type EnvironmentContext } from "./environment.js";
 import { binDirOf, environmentVariables, functionEnvironment } from "./environment-variables.js";
 import { FunctionPool, specFingerprint, type PreparedFunction } from "./function-pool.js";
@@ -46,6 +47,7 @@ export class LambdaEngine {
   private sdkModules: Promise<string | undefined> | undefined;
   private readonly functions = new Map<string, FunctionPool>();
   private readonly retiredPools = new Set<FunctionPool>();
+  private readonly codeWatchers: CodeWatchers;
   private stopped = false;
   private readonly exitHook = (): void => this.killEverything();
 
@@ -70,6 +72,7 @@ export class LambdaEngine {
       pythonExecutable: deps.pythonExecutable,
     });
     this.layers = new LayerTrees(join(deps.workDir, "opt"));
+    this.codeWatchers = new CodeWatchers(deps.logger);
     this.wrappers = { prlimit: findExecutable("prlimit"), setpriv: findExecutable("setpriv") };
     if (!this.wrappers.prlimit) this.logger.warn("prlimit not found: Lambda ephemeral storage is only checked after invocations");
     this.sdkSource = deps.nodeSdkModulesDir ?? findSdkNodeModules();
@@ -95,6 +98,7 @@ export class LambdaEngine {
   /** Runs one invocation; function failures come back as results, engine failures as rejections. */
   async invoke(spec: FunctionSpec, req: InvokeRequest): Promise<InvokeResult> {
     if (this.stopped) throw new Error("the Lambda engine is stopped");
+    if (spec.hotReload) await settleFileEvents();
     const pool = this.poolFor(spec);
     const prepared = pool.prepared ?? (await this.prepare(pool));
     if (prepared.entrypointError !== undefined) return this.failWithoutEnvironment(spec, prepared, req);
@@ -105,6 +109,7 @@ export class LambdaEngine {
   /** Starts environments until `count` exist for this version, and waits for their init. */
   async prewarm(spec: FunctionSpec, count: number): Promise<void> {
     if (this.stopped) throw new Error("the Lambda engine is stopped");
+    if (spec.hotReload) await settleFileEvents();
     const pool = this.poolFor(spec);
     const prepared = pool.prepared ?? (await this.prepare(pool));
     if (prepared.entrypointError !== undefined) return;
@@ -142,6 +147,7 @@ export class LambdaEngine {
       }
     }
     this.functions.clear();
+    this.codeWatchers.closeAll();
     this.warmPool?.stop();
     await Promise.all(gone);
     process.off("exit", this.exitHook);
@@ -156,25 +162,32 @@ export class LambdaEngine {
 
   private poolFor(spec: FunctionSpec): FunctionPool {
     const key = `${spec.functionArn}\0${spec.version}`;
-    let pool = this.functions.get(key);
+    const pool = this.functions.get(key);
+    let stale = false;
     if (pool && pool.spec !== spec) {
-      const fingerprint = specFingerprint(spec);
-      if (fingerprint === pool.fingerprint) pool.spec = spec;
-      else {
-        this.retire(pool);
-        pool = undefined;
-      }
+      if (specFingerprint(spec) === pool.fingerprint) pool.spec = spec;
+      else stale = true;
     }
-    if (!pool) {
-      pool = new FunctionPool(key, spec, specFingerprint(spec));
-      this.functions.set(key, pool);
+    // Hot reload: environments that loaded an older state of the folder are replaced.
+    if (pool && !stale && !pool.codeChanged()) return pool;
+    const fresh = new FunctionPool(key, spec, specFingerprint(spec));
+    if (spec.hotReload) {
+      // Acquired before the old pool lets go, so the folder's watch is kept, not rebuilt.
+      fresh.codeWatcher = this.codeWatchers.acquire(spec.codeDir);
+      fresh.codeGeneration = fresh.codeWatcher.generation();
     }
-    return pool;
+    this.functions.set(key, fresh);
+    if (pool) this.retire(pool);
+    return fresh;
   }
 
   private retire(pool: FunctionPool): void {
     pool.retired = true;
     if (this.functions.get(pool.key) === pool) this.functions.delete(pool.key);
+    if (pool.codeWatcher) {
+      this.codeWatchers.release(pool.codeWatcher);
+      pool.codeWatcher = undefined;
+    }
     for (const env of pool.all) if (!env.busy) env.kill();
     if (pool.all.size > 0) this.retiredPools.add(pool);
   }
@@ -203,7 +216,10 @@ export class LambdaEngine {
     });
     let entrypointError: string | undefined;
     let command;
-    if (runtime.family === "provided") {
+    if (spec.hotReload && !existsSync(spec.codeDir)) {
+      // A hot-reload folder removed since the function was made: no process could start in it.
+      entrypointError = `Hot reload folder ${spec.codeDir} does not exist`;
+    } else if (runtime.family === "provided") {
       const found = await findBootstrap(spec.codeDir, optDir);
       if ("error" in found) entrypointError = found.error;
       else command = await this.launcher.commandFor(spec, runtime, found.path);
@@ -343,6 +359,14 @@ export class LambdaEngine {
     this.warmPool?.killAll();
   }
 }
+
+/**
+ * Lets file-system events already queued run before a hot-reload invocation picks its pool.
+ * The request that led here may have been read in the same event-loop turn as the inotify event
+ * of an edit saved just before it, and reached this point through promise continuations alone;
+ * one setImmediate lets that turn's remaining I/O callbacks (the watcher's) run first.
+ */
+const settleFileEvents = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** May a pre-started generic runtime serve this function? */
 function poolEligible(spec: FunctionSpec, optDir: string): boolean {

@@ -1,6 +1,7 @@
 // The execution environments of one function version: idle ones (most recently used first,
 // so the older ones age out), busy ones, and their keep-alive timers.
 import type { TimerHandle } from "../../shared/clock.js";
+import type { CodeWatcher } from "./code-watcher.js";
 import type { ExecutionEnvironment } from "./environment.js";
 import type { ResourceLimits } from "./process-control.js";
 import type { Command } from "./launcher.js";
@@ -28,6 +29,9 @@ export class FunctionPool {
   private readonly reapTimers = new Map<ExecutionEnvironment, TimerHandle>();
   /** Dropped or replaced by a newer configuration: environments stop once idle. */
   retired = false;
+  /** Hot reload: the watcher of the code folder, and its generation when this pool was made. */
+  codeWatcher: CodeWatcher | undefined;
+  codeGeneration = 0;
 
   constructor(
     readonly key: string,
@@ -64,6 +68,11 @@ export class FunctionPool {
     const at = this.idle.indexOf(env);
     if (at >= 0) this.idle.splice(at, 1);
     this.cancelReap(env);
+  }
+
+  /** Hot reload: the code folder changed since this pool's environments loaded it. */
+  codeChanged(): boolean {
+    return this.codeWatcher !== undefined && this.codeWatcher.generation() !== this.codeGeneration;
   }
 
   liveCount(): number {

@@ -40,7 +40,7 @@ export function responseTooLarge(size: number): PlatformError {
   };
 }
 
-/** provided runtimes: no executable bootstrap in the code or the layers. */
+/** provided runtimes: no executable bootstrap in the code or the layers (or no hot-reload folder). */
 export function invalidEntrypoint(requestId: string, detail: string): PlatformError {
   return { errorType: "Runtime.InvalidEntrypoint", errorMessage: `RequestId: ${requestId} Error: ${detail}` };
 }

@@ -27,6 +27,12 @@ export interface FunctionSpec {
   environment: Record<string, string>;
   /** The unpacked deployment package (LAMBDA_TASK_ROOT). */
   codeDir: string;
+  /**
+   * codeDir is a developer's live folder (hot reload), not an unpacked package: the engine
+   * watches it and replaces the version's environments before the first invocation after a
+   * change (code-watcher.ts). Optional extension; absent means an immutable package.
+   */
+  hotReload?: boolean;
   /** Unpacked layers in the function's layer order (later layers win, as in /opt). */
   layerDirs: string[];
   ephemeralStorageMb: number;

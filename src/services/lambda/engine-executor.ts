@@ -6,6 +6,7 @@ import { NotImplementedError, ServiceError } from "../../aws/errors.js";
 import { InvalidZipFileException } from "../../aws/generated/lambda.js";
 import { CodeUnpackError, UnsupportedRuntimeError, unpackCode, type FunctionSpec, type LambdaEngine } from "../../engines/lambda/index.js";
 import { codeHex, type CodeStore } from "./code-store.js";
+import { isHotReload } from "./hot-reload.js";
 import type { ExecutableVersion, ExecutionRequest, ExecutionResult, FunctionExecutor } from "./execution.js";
 import type { CodeRef } from "./types.js";
 
@@ -77,7 +78,11 @@ export class EngineExecutor implements FunctionExecutor {
 
   private async spec(fn: ExecutableVersion): Promise<FunctionSpec> {
     const v = fn.version;
-    const [codeDir, ...layerDirs] = await Promise.all([this.unpack(v.code), ...fn.layers.map((l) => this.unpack(l))]);
+    const hotReload = isHotReload(v.code);
+    const [codeDir, ...layerDirs] = await Promise.all([
+      hotReload ? v.code.localFolder! : this.unpack(v.code),
+      ...fn.layers.map((l) => this.unpack(l)),
+    ]);
     return {
       functionArn: fn.functionArn,
       functionName: fn.functionName,
@@ -88,6 +93,7 @@ export class EngineExecutor implements FunctionExecutor {
       timeoutSec: v.timeout,
       environment: { ...(v.environment ?? {}) },
       codeDir: codeDir!,
+      ...(hotReload ? { hotReload } : {}),
       layerDirs,
       ephemeralStorageMb: v.ephemeralStorageMb,
       region: fn.scope.region,

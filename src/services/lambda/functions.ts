@@ -20,6 +20,7 @@ import { functionArn, isAliasName, isVersionNumber, LATEST, scopeOf, type Scope 
 import { initialConfiguration } from "./configuration.js";
 import { newRevisionId, type LambdaEnv } from "./context.js";
 import { conflict, functionNotFound, invalidParameter, USER } from "./errors.js";
+import { HOT_RELOAD_BUCKET, hotReloadCode, isHotReload } from "./hot-reload.js";
 import { resolveLayers } from "./layers.js";
 import { identify, requireFunction, selectQualifier, settleLatest, settleVersion } from "./lookup.js";
 import { decodeMarker, page } from "./paging.js";
@@ -79,6 +80,7 @@ export async function createFunction(env: LambdaEnv, ctx: RequestContext, input:
 /** Stores the deployment package a FunctionCode names and checks the account's limits. */
 export async function storeCode(env: LambdaEnv, scope: Scope, code: FunctionCode, layers: LayerRef[]): Promise<CodeRef> {
   if (code.ImageUri !== undefined) throw invalidParameter("Please don't provide ImageUri when updating a function with packageType Zip.");
+  if (code.S3Bucket === HOT_RELOAD_BUCKET) return hotReloadCode(code.S3Key, code.ZipFile);
   if (code.S3Bucket !== undefined || code.S3Key !== undefined) {
     // No bucket exists until Nimbus has S3: AWS's answer for a missing bucket.
     throw invalidParameter("Error occurred while GetObject. S3 Error Code: NoSuchBucket. S3 Error Message: The specified bucket does not exist");
@@ -206,8 +208,9 @@ async function deleteVersion(env: LambdaEnv, scope: Scope, fn: FunctionRecord, n
   await releaseCode(env, scope, version.code);
 }
 
-/** Deletes a code blob once no $LATEST or version uses it. */
+/** Deletes a code blob once no $LATEST or version uses it (a hot-reload folder has none). */
 export async function releaseCode(env: LambdaEnv, scope: Scope, code: CodeRef): Promise<void> {
+  if (isHotReload(code)) return;
   if (!(await env.store.isCodeReferenced(scope, code.sha256))) await env.code.delete(code);
 }
 

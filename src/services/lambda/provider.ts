@@ -3,7 +3,8 @@
 //
 // Known gaps (differences from AWS):
 // - Container image functions (PackageType Image) answer NotImplemented; S3Bucket/S3Key code
-//   answers AWS's NoSuchBucket error until Nimbus has S3.
+//   answers AWS's NoSuchBucket error until Nimbus has S3, except the bucket "hot-reload", which
+//   runs a local folder in place (hot-reload.ts, a LocalStack convention AWS does not have).
 // - No IAM: the execution role is checked for form only, resource policies are stored and
 //   returned but not evaluated, and functions of other accounts are refused (AccessDenied).
 // - A new function stays Pending (and an update InProgress) for lambda.stateTransitionMs, not
@@ -39,6 +40,7 @@ import type { FunctionExecutor } from "./execution.js";
 import { updateFunctionCode, updateFunctionConfiguration } from "./function-updates.js";
 import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, listFunctions } from "./functions.js";
 import { invoke, invokeAsync, resolveInvocation, runVersion, type InvokeDeps } from "./invoke.js";
+import { isHotReload, zipFolder } from "./hot-reload.js";
 import * as layers from "./layers.js";
 import { identify } from "./lookup.js";
 import { validateLambdaInput } from "./model-validation.js";
@@ -140,7 +142,9 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
     const fn = await this.env.store.getFunction(scope, functionName);
     if (!fn) return undefined;
     const record = version === "$LATEST" ? fn.latest : /^\d+$/.test(version) ? await this.env.store.getVersion(scope, functionName, Number(version)) : undefined;
-    return record ? this.env.code.read(record.code.blobKey) : undefined;
+    if (!record) return undefined;
+    // Hot reload: the folder as it is now.
+    return isHotReload(record.code) ? zipFolder(record.code.localFolder) : this.env.code.read(record.code.blobKey);
   }
 
   /** The zip of a layer version, for the code download route. */

@@ -16,6 +16,11 @@ export interface CodeRef {
   size: number;
   /** Sum of the entries' uncompressed sizes, for the 250 MB code + layers limit. */
   unzippedSize: number;
+  /**
+   * Hot reload (S3Bucket "hot-reload", see hot-reload.ts): the absolute path of the local folder
+   * the function runs from in place. No blob is stored (blobKey ""), size 0.
+   */
+  localFolder?: string;
 }
 
 export interface LayerRef {

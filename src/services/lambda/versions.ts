@@ -93,6 +93,9 @@ function snapshotDigest(v: VersionRecord): string {
     v.layers.map((l) => l.arn), v.architectures, v.ephemeralStorageMb, v.tracingMode, v.deadLetterTargetArn ?? null,
     v.kmsKeyArn ?? null, v.vpcConfig ?? null, v.fileSystemConfigs ?? null, v.snapStartApplyOn, v.logging,
   ];
+  // Hot-reload functions all report the same CodeSha256: their folder tells them apart. Only
+  // appended when set, so the digests of versions published from zips stay as they were stored.
+  if (v.code.localFolder !== undefined) snapshot.push(v.code.localFolder);
   return createHash("sha256").update(JSON.stringify(snapshot)).digest("base64");
 }
 

@@ -25,6 +25,8 @@ describe("DynamoDB durability", () => {
       console.log(node.endpoint);
     `;
     const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    // Listen before killing: the exit may come before the writer loop notices the kill.
+    const exited = new Promise((r) => child.once("exit", r));
     const endpoint = await new Promise<string>((resolve) => child.stdout.once("data", (c: Buffer) => resolve(c.toString().trim())));
     const ddb = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
     await ddb.send(
@@ -54,7 +56,7 @@ describe("DynamoDB durability", () => {
     await new Promise((r) => setTimeout(r, 800));
     child.kill("SIGKILL");
     await writer;
-    await new Promise((r) => child.once("exit", r));
+    await exited;
     ddb.destroy();
     assert.ok(acknowledged > 10, `only ${acknowledged} writes before the kill`);
 
