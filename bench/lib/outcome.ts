@@ -31,7 +31,7 @@ export async function attempt<T>(body: () => Promise<T>): Promise<Outcome<T>> {
 
 /** The text a table cell shows for a row that could not be measured. */
 export function unavailable(outcome: Exclude<Outcome<unknown>, { kind: "ok" }>): string {
-  return outcome.kind === "not-implemented" ? `not implemented yet (${outcome.detail})` : `failed: ${outcome.detail}`;
+  return outcome.kind === "not-implemented" ? `not implemented yet: ${outcome.detail.replace(/^NotImplemented: /, "")}` : `failed: ${outcome.detail}`;
 }
 
 /** An HTTP answer turned into an error the outcome helpers understand. */

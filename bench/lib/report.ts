@@ -9,6 +9,9 @@ export function loadAverage(): string {
 }
 
 export function printContext(title: string): void {
+  // The harness's own SDK clients run on the project's Node 20; their notice about Node 22 would
+  // only clutter the progress output.
+  process.env["AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED"] ??= "true";
   const script = relative(projectRoot, process.argv[1] ?? "");
   console.log(`## ${title}\n`);
   console.log(`- date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`);
