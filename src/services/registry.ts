@@ -5,4 +5,5 @@ import type { LazyServiceDefinition } from "./types.js";
 export const SERVICE_DEFINITIONS: readonly LazyServiceDefinition[] = [
   { name: "sts", load: async () => (await import("./sts/provider.js")).stsService },
   { name: "logs", load: async () => (await import("./logs/provider.js")).logsService },
+  { name: "apigateway", load: async () => (await import("./apigateway/provider.js")).apiGatewayService },
 ];

@@ -3,6 +3,7 @@
 // dependencies. Operations the provider lacks answer NotImplemented; lifecycle methods are
 // lower-case so they can never collide with an operation name.
 import type { RequestContext } from "../aws/context.js";
+import type { ServiceSpec } from "../aws/spec/service-spec.js";
 import type { NimbusConfig } from "../config/schema.js";
 import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
@@ -14,6 +15,9 @@ export interface ServiceDeps {
   clock: Clock;
   logger: Logger;
 }
+
+/** Throws the service's validation error for an operation's parsed input. */
+export type InputValidator = (spec: ServiceSpec, operation: string, input: Record<string, unknown>) => void;
 
 export type OperationHandler = (ctx: RequestContext, input: any) => Promise<unknown> | unknown;
 
@@ -43,8 +47,9 @@ export interface ServiceDefinition {
   create(deps: ServiceDeps): Provider;
   /**
    * How the edge validates inputs against the model before dispatch: with the given error
-   * code (default ValidationException; query services such as STS use ValidationError), or
-   * not at all ("provider") when the service words its validation errors itself.
+   * code (default ValidationException; query services such as STS use ValidationError), not
+   * at all ("provider") when the service words its validation errors itself, or with the
+   * service's own validator (API Gateway's front end words and orders violations its own way).
    */
-  validation?: "provider" | { code: string };
+  validation?: "provider" | { code: string } | { validate: InputValidator };
 }

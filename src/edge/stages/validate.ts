@@ -11,5 +11,7 @@ export async function validate(ex: Exchange, env: EdgeEnv): Promise<void> {
   if (typeof (provider as Record<string, unknown> | undefined)?.[ex.operation!.name] !== "function") return;
   const shape = ex.spec!.inputShape(ex.operation!);
   if (!shape) return;
-  validateInput(ex.spec!, shape, ex.input!, { code: definition.validation?.code ?? "ValidationException" });
+  const validation = definition.validation;
+  if (validation && "validate" in validation) validation.validate(ex.spec!, ex.operation!.name, ex.input!);
+  else validateInput(ex.spec!, shape, ex.input!, { code: validation?.code ?? "ValidationException" });
 }
