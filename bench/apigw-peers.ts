@@ -69,7 +69,7 @@ async function start(supervisor: Supervisor, target: string): Promise<Started> {
 }
 
 async function measure(supervisor: Supervisor, target: string): Promise<{ name: string; outcome: Outcome<Measured> }> {
-  let name = target;
+  let name = target === "nimbus" ? "Nimbus" : target;
   const outcome = await attempt(async () => {
     const { server, hello } = await start(supervisor, target);
     name = server.name;
