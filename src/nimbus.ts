@@ -13,6 +13,7 @@ import { nimbusRoutes } from "./edge/internal/nimbus-routes.js";
 import type { EdgeEnv } from "./edge/env.js";
 import { EdgeServer } from "./edge/server.js";
 import { ServiceManager } from "./services/manager.js";
+import { lambdaCodeRoute } from "./services/lambda/code-route.js";
 import { SERVICE_DEFINITIONS } from "./services/registry.js";
 import type { StsCredentialLookup } from "./services/sts/provider.js";
 import { systemClock, type Clock } from "./shared/clock.js";
@@ -60,7 +61,7 @@ export async function startNimbus(input: Partial<Record<keyof NimbusConfig, unkn
     catalog: new ServiceCatalog(SERVICE_CATALOG),
     credentials,
     signingKeys: new SigningKeyCache(),
-    internalRoutes: [...nimbusRoutes],
+    internalRoutes: [...nimbusRoutes, lambdaCodeRoute],
     version: NIMBUS_VERSION,
     storeLocation: store.location,
     startedAt: clock.now(),

@@ -15,27 +15,78 @@ export interface ValidationOptions {
   code: string;
   /** AWS stops listing violations after this many. */
   maxErrors?: number;
+  /**
+   * Opt-in: report violations inside lists and maps of simple values as Coral does, once for the
+   * whole collection with every constraint of its members, e.g.
+   *   Value '[X86_64]' at 'architectures' failed to satisfy constraint: Member must satisfy
+   *   constraint: [Member must satisfy enum value set: [x86_64, arm64], Member must not be null]
+   *   Value '{2=2.0}' at 'routingConfig.additionalVersionWeights' failed to satisfy constraint:
+   *   Map value must satisfy constraint: [Member must have value less than or equal to 1.0, ...]
+   * (recorded AWS responses in ../shared/conformance). Without it, each element is reported at
+   * its own path ("architectures.1.member").
+   */
+  /**
+   * Violations the caller found itself, already worded ("Value '...' at '...' failed to satisfy
+   * constraint: ..."), reported first in the same error (a service checking a member the model
+   * cannot express, e.g. Lambda's runtime lists).
+   */
+  extraViolations?: readonly string[];
+  coralCollections?: {
+    /** List member shapes whose constraint list ends with "Member must not be null" (it varies by service model). */
+    notNullListMembers?: ReadonlySet<string>;
+  };
 }
 
 interface Violation {
   path: string;
   value: unknown;
+  /** The value as Coral prints it, when that differs from renderValue's (maps of doubles, say). */
+  rendered?: string;
   sensitive: boolean;
   constraint: string;
 }
 
 export function validateInput(spec: ServiceSpec, shape: StructureShape, input: Record<string, unknown>, options: ValidationOptions): void {
   const violations: Violation[] = [];
-  checkStructure(spec, shape, input, "", violations);
-  if (violations.length === 0) return;
-  const shown = violations.slice(0, options.maxErrors ?? 10);
-  const count = violations.length;
+  checkStructure(spec, shape, input, "", violations, options.coralCollections);
+  const described = [...(options.extraViolations ?? []), ...violations.map(describe)];
+  if (described.length === 0) return;
+  const shown = described.slice(0, options.maxErrors ?? 10);
+  const count = described.length;
   const head = `${count} validation error${count === 1 ? "" : "s"} detected: `;
-  throw new ServiceError(options.code, head + shown.map(describe).join("; "), 400);
+  throw new ServiceError(options.code, head + shown.join("; "), 400);
+}
+
+/** One constraint violation: the member path (e.g. "keySchema.1.member.keyType") and its sentence. */
+export interface ConstraintViolation {
+  path: string;
+  message: string;
+}
+
+/**
+ * The violations validateInput would report, without throwing, for services that merge them
+ * with checks of their own (DynamoDB words some members differently from its model).
+ */
+export function collectViolations(spec: ServiceSpec, shape: StructureShape, input: Record<string, unknown>): ConstraintViolation[] {
+  const violations: Violation[] = [];
+  checkStructure(spec, shape, input, "", violations);
+  return violations.map((v) => ({ path: v.path, message: describe(v) }));
+}
+
+/** "N validation error(s) detected: a; b" with at most maxErrors sentences listed, as Coral words it. */
+export function formatViolations(messages: readonly string[], maxErrors = 10): string {
+  const count = messages.length;
+  const head = `${count} validation error${count === 1 ? "" : "s"} detected: `;
+  return head + messages.slice(0, maxErrors).join("; ");
+}
+
+/** How Coral shows a rejected value in a violation sentence ("null", "'abc'", "'[a, b]'"). */
+export function renderViolationValue(value: unknown): string {
+  return renderValue(value);
 }
 
 function describe(v: Violation): string {
-  const value = v.sensitive ? "Value" : `Value ${renderValue(v.value)}`;
+  const value = v.sensitive ? "Value" : `Value ${v.rendered ?? renderValue(v.value)}`;
   return `${value} at '${v.path}' failed to satisfy constraint: ${v.constraint}`;
 }
 
@@ -52,7 +103,9 @@ function renderValue(value: unknown): string {
 const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 const join = (parent: string, child: string) => (parent ? `${parent}.${child}` : child);
 
-function checkStructure(spec: ServiceSpec, shape: StructureShape, value: Record<string, unknown>, path: string, out: Violation[]): void {
+type Coral = ValidationOptions["coralCollections"];
+
+function checkStructure(spec: ServiceSpec, shape: StructureShape, value: Record<string, unknown>, path: string, out: Violation[], coral?: Coral): void {
   const required = shape.required ?? [];
   for (const [name, ref] of Object.entries(shape.members)) {
     // Members bound to the URI are validated too: AWS reports e.g. 'functionName'.
@@ -63,25 +116,33 @@ function checkStructure(spec: ServiceSpec, shape: StructureShape, value: Record<
       if (required.includes(name)) out.push({ path: memberPath, value: null, sensitive: false, constraint: "Member must not be null" });
       continue;
     }
-    checkValue(spec, ref, memberShape, member, memberPath, out);
+    checkValue(spec, ref, memberShape, member, memberPath, out, coral);
   }
 }
 
-function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unknown, path: string, out: Violation[]): void {
+function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unknown, path: string, out: Violation[], coral?: Coral): void {
   const sensitive = shape.sensitive === true;
   const fail = (constraint: string) => out.push({ path, value, sensitive, constraint });
   switch (shape.type) {
     case "structure":
       if (typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) && !(value instanceof Date)) {
-        checkStructure(spec, shape, value as Record<string, unknown>, path, out);
+        checkStructure(spec, shape, value as Record<string, unknown>, path, out, coral);
       }
       return;
     case "list": {
       if (!Array.isArray(value)) return;
       checkLength(shape, value.length, fail);
       const memberShape = spec.resolve(shape.member);
+      if (coral && isSimple(memberShape)) {
+        if (value.some((item) => item !== undefined && item !== null && violates(spec, shape.member, memberShape, item))) {
+          const constraints = simpleConstraints(memberShape);
+          if (coral.notNullListMembers?.has(shape.member.shape)) constraints.push("Member must not be null");
+          fail(`Member must satisfy constraint: [${constraints.join(", ")}]`);
+        }
+        return;
+      }
       value.forEach((item, i) => {
-        if (item !== undefined && item !== null) checkValue(spec, shape.member, memberShape, item, `${path}.${i + 1}.member`, out);
+        if (item !== undefined && item !== null) checkValue(spec, shape.member, memberShape, item, `${path}.${i + 1}.member`, out, coral);
       });
       return;
     }
@@ -91,9 +152,23 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
       checkLength(shape, entries.length, fail);
       const keyShape = spec.resolve(shape.key);
       const valueShape = spec.resolve(shape.value);
+      if (coral && isSimple(valueShape)) {
+        // Coral prints the map as Java does: {key=value, ...}.
+        const print = (v: unknown) => (typeof v === "number" && (valueShape.type === "double" || valueShape.type === "float") ? javaDouble(v) : String(v));
+        const rendered = `'{${entries.map(([k, v]) => `${k}=${print(v)}`).join(", ")}}'`;
+        const sensitive = shape.sensitive === true || keyShape.sensitive === true || valueShape.sensitive === true;
+        if (entries.some(([k]) => violates(spec, shape.key, keyShape, k))) {
+          out.push({ path, value, rendered, sensitive, constraint: `Map keys must satisfy constraint: [${simpleConstraints(keyShape).join(", ")}]` });
+        }
+        if (entries.some(([, v]) => v !== undefined && v !== null && violates(spec, shape.value, valueShape, v))) {
+          const constraints = [...simpleConstraints(valueShape), "Member must not be null"];
+          out.push({ path, value, rendered, sensitive, constraint: `Map value must satisfy constraint: [${constraints.join(", ")}]` });
+        }
+        return;
+      }
       for (const [k, v] of entries) {
-        checkValue(spec, shape.key, keyShape, k, `${path}.${k}.key`, out);
-        if (v !== undefined && v !== null) checkValue(spec, shape.value, valueShape, v, `${path}.${k}.member`, out);
+        checkValue(spec, shape.key, keyShape, k, `${path}.${k}.key`, out, coral);
+        if (v !== undefined && v !== null) checkValue(spec, shape.value, valueShape, v, `${path}.${k}.member`, out, coral);
       }
       return;
     }
@@ -121,6 +196,39 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
       void ref;
       return;
   }
+}
+
+const SIMPLE = new Set(["string", "integer", "long", "float", "double", "short", "byte", "boolean", "blob", "timestamp"]);
+const isSimple = (shape: Shape): boolean => SIMPLE.has(shape.type);
+
+/** Whether a simple value breaks any constraint of its shape. */
+function violates(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unknown): boolean {
+  const found: Violation[] = [];
+  checkValue(spec, ref, shape, value, "", found);
+  return found.length > 0;
+}
+
+/** Every constraint of a simple shape, in Coral's order: length (max, min), pattern, enum, range (max, min). */
+function simpleConstraints(shape: Shape): string[] {
+  const out: string[] = [];
+  const s = shape as { type: string; min?: number; max?: number; pattern?: string; enum?: string[] };
+  const numeric = s.type !== "string" && s.type !== "blob";
+  const bound = (n: number) => (s.type === "double" || s.type === "float" ? javaDouble(n) : String(n));
+  if (!numeric) {
+    if (s.max !== undefined) out.push(`Member must have length less than or equal to ${s.max}`);
+    if (s.min !== undefined) out.push(`Member must have length greater than or equal to ${s.min}`);
+    if (s.pattern !== undefined) out.push(`Member must satisfy regular expression pattern: ${s.pattern}`);
+    if (s.enum !== undefined) out.push(`Member must satisfy enum value set: [${s.enum.join(", ")}]`);
+  } else {
+    if (s.max !== undefined) out.push(`Member must have value less than or equal to ${bound(s.max)}`);
+    if (s.min !== undefined) out.push(`Member must have value greater than or equal to ${bound(s.min)}`);
+  }
+  return out;
+}
+
+/** How Java prints a double: whole numbers keep ".0". */
+function javaDouble(n: number): string {
+  return Number.isInteger(n) ? `${n}.0` : String(n);
 }
 
 function checkLength(shape: { min?: number; max?: number }, length: number, fail: (c: string) => void): void {

@@ -21,6 +21,33 @@ export const configSchema = z.object({
   maxRequestBytes: z.number().int().positive().default(16 * 1024 * 1024),
   /** How long SIGINT/SIGTERM waits for in-flight requests before closing anyway. */
   shutdownGraceMs: z.number().int().nonnegative().default(10_000),
+  /** DynamoDB (src/services/dynamodb). */
+  dynamodb: z
+    .object({
+      /**
+       * How long tables and indexes stay CREATING / UPDATING / DELETING before they settle.
+       * AWS takes seconds; locally 0 means the next request already sees ACTIVE.
+       */
+      statusDelayMs: z.number().int().nonnegative().default(0),
+      /** How often the TTL sweeper deletes expired items (AWS: within days; locally every second). */
+      ttlSweepIntervalMs: z.number().int().positive().default(1000),
+      /** The size an LSI item collection may reach; AWS's is 10 GB (lower it to exercise the limit). */
+      itemCollectionLimitBytes: z.number().int().positive().default(10 * 1024 * 1024 * 1024),
+    })
+    .prefault({}),
+  /** Lambda (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+  lambda: z
+    .object({
+      /** The account's concurrent executions limit (AWS default quota: 1000). */
+      accountConcurrency: z.coerce.number().int().min(100).default(1000),
+      /** How long a new function stays Pending and an update InProgress before Active/Successful. */
+      stateTransitionMs: z.coerce.number().int().nonnegative().default(100),
+      /** Idle execution environments are stopped after this long. */
+      keepAliveMs: z.coerce.number().int().positive().default(5 * 60_000),
+      /** Total code storage per account and region (AWS quota: 75 GB). */
+      codeStorageBytes: z.coerce.number().int().positive().default(75 * 1024 ** 3),
+    })
+    .prefault({}),
 });
 
 export type NimbusConfig = z.infer<typeof configSchema>;

@@ -42,7 +42,7 @@ export class ServiceManager {
     entry.state = "starting";
     try {
       entry.definition ??= await entry.lazy.load();
-      const provider = entry.definition.create(this.deps);
+      const provider = entry.definition.create({ ...this.deps, services: this });
       await provider.start?.();
       entry.provider = provider;
       entry.state = "running";

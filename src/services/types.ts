@@ -14,6 +14,16 @@ export interface ServiceDeps {
   store: Store;
   clock: Clock;
   logger: Logger;
+  /**
+   * The other services, for in-process calls between them (Lambda writing function logs to
+   * CloudWatch Logs, say). Filled in by the ServiceManager; absent when a provider is built alone.
+   */
+  services?: ServiceLookup;
+}
+
+/** Finds (and starts on first use) another service's provider. */
+export interface ServiceLookup {
+  get(service: string): Promise<object | undefined>;
 }
 
 /** Throws the service's validation error for an operation's parsed input. */

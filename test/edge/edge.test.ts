@@ -49,6 +49,18 @@ describe("edge", () => {
     assert.equal((await fetch(`${node.endpoint}/_nimbus/health`)).status, 200);
   });
 
+  it("Lambda's larger documented body limit applies to Lambda-scoped requests", async () => {
+    const zip = Buffer.alloc(15 * 1024 * 1024, 7).toString("base64");
+    const res = await sendRaw(node, {
+      path: "/2015-03-31/functions",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ FunctionName: "big", Runtime: "nodejs20.x", Role: "arn:aws:iam::000000000000:role/r", Handler: "index.handler", Code: { ZipFile: zip } }),
+      service: "lambda",
+    });
+    assert.notEqual(res.status, 413);
+    assert.equal(res.headers.get("x-amzn-errortype")?.split(":")[0], "InvalidParameterValueException");
+  });
+
   it("a garbage Authorization header gets IncompleteSignature in the service's protocol", async () => {
     const res = await sendRaw(node, {
       path: "/",

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { CloudWatchLogsClient, PutDeliverySourceCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { DescribeContributorInsightsCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DynamoDBClient, ListExportsCommand } from "@aws-sdk/client-dynamodb";
 import { GetCodeSigningConfigCommand, LambdaClient } from "@aws-sdk/client-lambda";
 import { GetBucketIntelligentTieringConfigurationCommand, S3Client } from "@aws-sdk/client-s3";
 import { CreatePlatformApplicationCommand, SNSClient } from "@aws-sdk/client-sns";
@@ -29,7 +29,7 @@ describe("NotImplemented in every protocol", () => {
 
   it("awsJson1_0 (DynamoDB)", async () => {
     const c = new DynamoDBClient(clientConfig(node));
-    await expectNotImplemented(c.send(new DescribeContributorInsightsCommand({ TableName: "t" })));
+    await expectNotImplemented(c.send(new ListExportsCommand({})));
   });
   it("awsJson1_0 + query compatible (SQS)", async () => {
     const c = new SQSClient(clientConfig(node));

@@ -17,7 +17,7 @@ export async function receive(ex: Exchange, env: EdgeEnv): Promise<void> {
   for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
   ex.http = { method: raw.method ?? "GET", path: q === -1 ? url : url.slice(0, q), rawQuery, query: parseQueryString(rawQuery), headers, rawHeaders: raw.rawHeaders, body: Buffer.alloc(0) };
 
-  const limit = env.config.maxRequestBytes;
+  const limit = bodyLimit(headers, rawQuery, env.config.maxRequestBytes);
   const declared = Number(headers["content-length"] ?? 0);
   if (declared > limit) return refuseTooLarge(ex, limit);
   const encoding = headers["content-encoding"];
@@ -29,6 +29,29 @@ export async function receive(ex: Exchange, env: EdgeEnv): Promise<void> {
   } catch (err) {
     if (err instanceof TooLarge) return refuseTooLarge(ex, limit);
     throw new ServiceError("SerializationException", `Could not read the request body: ${(err as Error).message}`, 400);
+  }
+}
+
+/**
+ * Bodies are read before the service is known, so services whose documented request limit
+ * exceeds the general one are recognised here from the SigV4 scope alone: Lambda accepts
+ * 50 MB zips, base64-encoded in a CreateFunction/UpdateFunctionCode body of up to 70,167,211
+ * bytes (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html); its own
+ * operations then apply their smaller limits (6 MB Invoke payloads).
+ */
+const SERVICE_BODY_LIMITS: ReadonlyArray<[scope: string, bytes: number]> = [["/lambda/aws4_request", 70_167_211]];
+
+function bodyLimit(headers: Record<string, string>, rawQuery: string, general: number): number {
+  const credential = headers["authorization"] ?? (rawQuery.includes("X-Amz-Credential=") ? decodeURIComponentSafe(rawQuery) : "");
+  for (const [scope, bytes] of SERVICE_BODY_LIMITS) if (credential.includes(scope)) return Math.max(bytes, general);
+  return general;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
   }
 }
 

@@ -303,7 +303,10 @@ export class LambdaEngine {
   private failWithoutEnvironment(spec: FunctionSpec, prepared: PreparedFunction, req: InvokeRequest): InvokeResult {
     const started = performance.now();
     const error = invalidEntrypoint(req.requestId, prepared.entrypointError!);
-    const log = new LogStreamWriter(this.logSink, this.clock, spec.logGroup, logStreamName(this.clock.now(), spec.version));
+    const log = new LogStreamWriter(this.logSink, this.clock, spec.logGroup, logStreamName(this.clock.now(), spec.version), {
+      accountId: spec.accountId,
+      region: spec.region,
+    });
     const durationMs = Math.round((performance.now() - started) * 100) / 100;
     const lines = [
       initStartLine(spec.region, prepared.runtime.versionLabel),

@@ -73,7 +73,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.logStreamName = logStreamName;
     this.timeoutMs = spec.timeoutSec * 1000;
     this.specialization = specialization;
-    this.log = new LogStreamWriter(ctx.logSink, ctx.clock, spec.logGroup, logStreamName);
+    this.log = new LogStreamWriter(ctx.logSink, ctx.clock, spec.logGroup, logStreamName, { accountId: spec.accountId, region: spec.region });
     this.watchdog = new MemoryWatchdog(proc.pid, spec.memoryMb * 1024, ctx.memoryCheckIntervalMs, () => this.killForMemory());
     this.attachProcess();
     this.writeLog(initStartLine(spec.region, runtime.versionLabel));

@@ -11,6 +11,7 @@ export type {
   InvokeResult,
   LambdaEngineDeps,
   LogEvent,
+  LogOwner,
   LogSink,
   WarmPoolOptions,
   WarmPoolShape,

@@ -4,7 +4,7 @@
 // they are written during a long invocation.
 import { StringDecoder } from "node:string_decoder";
 import type { Clock } from "../../shared/clock.js";
-import type { LogEvent, LogSink } from "./types.js";
+import type { LogEvent, LogOwner, LogSink } from "./types.js";
 
 const PARTIAL_LINE_LIMIT = 256 * 1024;
 
@@ -64,6 +64,7 @@ export class LogStreamWriter {
     private readonly clock: Clock,
     readonly logGroup: string,
     readonly logStream: string,
+    private readonly owner?: LogOwner,
   ) {}
 
   write(message: string): void {
@@ -88,7 +89,7 @@ export class LogStreamWriter {
     const events = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
-    this.sink.append(this.logGroup, this.logStream, events);
+    this.sink.append(this.logGroup, this.logStream, events, this.owner);
   }
 }
 

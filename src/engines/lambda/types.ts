@@ -77,9 +77,16 @@ export interface LogEvent {
   message: string;
 }
 
+/** The account and region a log group belongs to (log group names repeat across accounts). */
+export interface LogOwner {
+  accountId: string;
+  region: string;
+}
+
 /** Where function logs go (the CloudWatch Logs service implements this). */
 export interface LogSink {
-  append(logGroup: string, logStream: string, events: LogEvent[]): void;
+  /** `owner` is the function's account and region (an optional argument added for the control plane). */
+  append(logGroup: string, logStream: string, events: LogEvent[], owner?: LogOwner): void;
 }
 
 export interface WarmPoolShape {

@@ -28,7 +28,7 @@ export { parseCondition, MAX_IN_OPERANDS } from "./condition-parser.js";
 export { conditionPaths } from "./condition-paths.js";
 export { parseUpdate, updatedPaths, updatedTopLevelNames } from "./update-parser.js";
 export { parseProjection } from "./projection-parser.js";
-export { parseKeyCondition, keyConditionFromAttributeConditions } from "./key-condition.js";
+export { parseKeyCondition, parseKeyConditionTerms, keyConditionFromAttributeConditions, type AttributeKeyCondition } from "./key-condition.js";
 export { evaluateCondition, keyConditionMatches, sizeOf } from "./evaluate-condition.js";
 export { applyUpdate, assertKeyAttributesNotUpdated, UPDATE_MESSAGES, type ApplyUpdateOptions } from "./apply-update.js";
 export { project } from "./project.js";

@@ -45,10 +45,15 @@ const OPERATOR_FOR: Readonly<Record<string, KeyConditionOperator>> = {
 
 /** Parses a KeyConditionExpression and checks it against the key schema of the table or index queried. */
 export function parseKeyCondition(source: string, attributes: ExpressionAttributes, schema: KeySchema): KeyCondition {
+  return keyConditionFromAttributeConditions(parseKeyConditionTerms(source, attributes), schema);
+}
+
+/** Parses a KeyConditionExpression into its per-attribute conditions, without a key schema. */
+export function parseKeyConditionTerms(source: string, attributes: ExpressionAttributes): AttributeKeyCondition[] {
   const condition = parseCondition(source, "KeyConditionExpression", attributes);
   const conditions: AttributeKeyCondition[] = [];
   collect(condition, conditions);
-  return keyConditionFromAttributeConditions(conditions, schema);
+  return conditions;
 }
 
 function collect(node: Condition, out: AttributeKeyCondition[]): void {

@@ -10,13 +10,14 @@ import type { Condition, DocumentPath, KeyCondition, KeySchema, UpdateAst } from
 import { ExpressionAttributes } from "./attributes.js";
 import { parseCondition } from "./condition-parser.js";
 import { validationError } from "./errors.js";
-import { parseKeyCondition } from "./key-condition.js";
+import { type AttributeKeyCondition, parseKeyCondition, parseKeyConditionTerms } from "./key-condition.js";
 import { attributeUpdatesToUpdate, type LegacyAttributeUpdate } from "./legacy/attribute-updates.js";
 import { attributesToGetToProjection } from "./legacy/attributes-to-get.js";
 import {
   expectedToCondition,
   filterToCondition,
   keyConditionsToKeyCondition,
+  keyConditionTerms,
   type LegacyCondition,
   type LegacyExpectedCondition,
 } from "./legacy/conditions.js";
@@ -63,11 +64,24 @@ export interface CompiledExpressions {
   update?: UpdateAst;
   /** ProjectionExpression or AttributesToGet. */
   projection?: DocumentPath[];
+  /** A Query's key condition not yet checked against a key schema (CompileOptions.keySchema absent). */
+  keyConditionTerms?: AttributeKeyCondition[];
 }
 
 export interface CompileOptions {
-  /** The key schema queried (table or index); required for Query. */
+  /**
+   * The key schema queried (table or index). For a Query without it, the key condition is only
+   * parsed and checked on its own (result.keyConditionTerms): the caller checks it against the
+   * schema once it has found the table, as AWS does after its request validation.
+   */
   keySchema?: KeySchema;
+  /**
+   * Runs after the legacy parameters were checked and before any expression is parsed: where
+   * AWS validates a Query's or Scan's ExclusiveStartKey.
+   */
+  beforeExpressions?: () => void;
+  /** Runs right after the expression/legacy mix check: where AWS validates Item and Key values. */
+  afterParameterMix?: () => void;
 }
 
 type ExpressionParameter =
@@ -88,13 +102,16 @@ const PARAMETERS: Readonly<Record<ExpressionOperation, { expressions: Expression
     expressions: ["UpdateExpression", "ConditionExpression"],
     legacy: ["AttributeUpdates", "Expected", "ConditionalOperator"],
   },
+  // Listed in the order AWS names them in its messages (dynalite's recordings, test/query.js and
+  // test/scan.js): "Non-expression parameters: {AttributesToGet, QueryFilter, ConditionalOperator,
+  // KeyConditions} Expression parameters: {ProjectionExpression, FilterExpression, KeyConditionExpression}".
   Query: {
-    expressions: ["KeyConditionExpression", "FilterExpression", "ProjectionExpression"],
-    legacy: ["KeyConditions", "QueryFilter", "AttributesToGet", "ConditionalOperator"],
+    expressions: ["ProjectionExpression", "FilterExpression", "KeyConditionExpression"],
+    legacy: ["AttributesToGet", "QueryFilter", "ConditionalOperator", "KeyConditions"],
   },
   Scan: {
-    expressions: ["FilterExpression", "ProjectionExpression"],
-    legacy: ["ScanFilter", "AttributesToGet", "ConditionalOperator"],
+    expressions: ["ProjectionExpression", "FilterExpression"],
+    legacy: ["AttributesToGet", "ScanFilter", "ConditionalOperator"],
   },
 };
 
@@ -110,21 +127,13 @@ export function compileExpressions(
 ): CompiledExpressions {
   const { expressions, legacy } = PARAMETERS[operation];
   checkParameterMix(request, expressions, legacy);
-  const attributes = new ExpressionAttributes(checkedNames(request), checkedValues(request));
+  options.afterParameterMix?.();
   const compiled: CompiledExpressions = {};
 
   // Legacy parameters are validated before any expression is parsed.
   if (present(request, "AttributeUpdates")) compiled.update = attributeUpdatesToUpdate(request.AttributeUpdates!);
   if (present(request, "Expected")) {
     compiled.condition = expectedToCondition(request.Expected!, request.ConditionalOperator);
-  }
-  if (operation === "Query") {
-    if (!present(request, "KeyConditions") && !present(request, "KeyConditionExpression")) {
-      throw validationError("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
-    }
-    if (present(request, "KeyConditions")) {
-      compiled.keyCondition = keyConditionsToKeyCondition(request.KeyConditions!, requireSchema(options));
-    }
   }
   const legacyFilter = operation === "Query" ? request.QueryFilter : operation === "Scan" ? request.ScanFilter : undefined;
   if (legacyFilter !== undefined && legacyFilter !== null) {
@@ -133,6 +142,17 @@ export function compileExpressions(
   if (present(request, "AttributesToGet") && legacy.includes("AttributesToGet")) {
     compiled.projection = attributesToGetToProjection(request.AttributesToGet!);
   }
+  options.beforeExpressions?.();
+  if (operation === "Query") {
+    if (!present(request, "KeyConditions") && !present(request, "KeyConditionExpression")) {
+      throw validationError("Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.");
+    }
+    if (present(request, "KeyConditions")) {
+      if (options.keySchema) compiled.keyCondition = keyConditionsToKeyCondition(request.KeyConditions!, options.keySchema);
+      else compiled.keyConditionTerms = checkedTermCount(keyConditionTerms(request.KeyConditions!));
+    }
+  }
+  const attributes = new ExpressionAttributes(checkedNames(request), checkedValues(request));
 
   // Expressions, in the order AWS reports their problems.
   if (expressions.includes("UpdateExpression") && present(request, "UpdateExpression")) {
@@ -142,7 +162,8 @@ export function compileExpressions(
     compiled.condition = parseCondition(request.ConditionExpression!, "ConditionExpression", attributes);
   }
   if (expressions.includes("KeyConditionExpression") && present(request, "KeyConditionExpression")) {
-    compiled.keyCondition = parseKeyCondition(request.KeyConditionExpression!, attributes, requireSchema(options));
+    if (options.keySchema) compiled.keyCondition = parseKeyCondition(request.KeyConditionExpression!, attributes, options.keySchema);
+    else compiled.keyConditionTerms = checkedTermCount(parseKeyConditionTerms(request.KeyConditionExpression!, attributes));
   }
   if (expressions.includes("FilterExpression") && present(request, "FilterExpression")) {
     compiled.filter = parseCondition(request.FilterExpression!, "FilterExpression", attributes);
@@ -152,6 +173,12 @@ export function compileExpressions(
   }
   attributes.assertAllUsed();
   return compiled;
+}
+
+/** The one check of a key condition that needs no schema: one or two conditions. */
+function checkedTermCount(terms: AttributeKeyCondition[]): AttributeKeyCondition[] {
+  if (terms.length !== 1 && terms.length !== 2) throw validationError("Conditions can be of length 1 or 2 only");
+  return terms;
 }
 
 function requireSchema(options: CompileOptions): KeySchema {

@@ -20,7 +20,7 @@ import { assertItemSizeWithinLimit, itemSize } from "./item-size.js";
 import type { ItemStatements } from "./item-statements.js";
 import { partitionHash, segmentHashRange } from "./key-encoding.js";
 import type { DynamoDbDatabase } from "./schema.js";
-import type { IndexLayout, TableLayout } from "./table-layout.js";
+import type { IndexLayout, StreamLayout, TableLayout } from "./table-layout.js";
 
 /** The `userIdentity` of a stream record, e.g. TTL deletions: {type: "Service", principalId: "dynamodb.amazonaws.com"}. */
 export interface StreamUserIdentity {
@@ -82,7 +82,7 @@ export class ItemWriter {
   }
 
   private async lock(trx: Db, ops: readonly WriteOp[], keys: EncodedKey[]): Promise<void> {
-    const streamed = [...new Set(ops.filter((op) => op.table.stream).map((op) => op.table.tableId))].sort((a, b) => a - b);
+    const streamed = [...new Set(ops.filter((op) => op.table.stream || op.table.history).map((op) => op.table.tableId))].sort((a, b) => a - b);
     for (const tableId of streamed) await sql`select pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, ${tableId})`.execute(trx);
     const itemLocks = ops
       .map((op, i) => [op.table.tableId, partitionHash(Buffer.concat([keys[i]!.pk, Buffer.from([0]), keys[i]!.sk]))] as const)
@@ -118,7 +118,8 @@ export class ItemWriter {
         if (!row) return result;
         await this.statements.deleteItem.run(trx, [row.id]);
         if (oldIndexKeys) await this.removeEntries(trx, layout.indexes, oldIndexKeys, key);
-        if (layout.stream) await this.record(trx, layout, "REMOVE", current!, row.item, row.size, undefined, undefined, op.userIdentity);
+        if (layout.stream) await this.record(trx, layout, layout.stream, "REMOVE", current!, row.item, row.size, undefined, undefined, op.userIdentity);
+        if (layout.history) await this.record(trx, layout, layout.history, "REMOVE", current!, row.item, row.size, undefined, undefined, op.userIdentity);
         return result;
     }
 
@@ -137,8 +138,10 @@ export class ItemWriter {
     for (let i = 0; i < layout.indexes.length; i++) {
       await this.syncEntry(trx, layout.indexes[i]!, oldIndexKeys?.[i], newIndexKeys[i], key, itemId, next, size);
     }
-    if (layout.stream && !(row && (row.item === json || itemsEqual(decodeItem(row.item), next)))) {
-      await this.record(trx, layout, row ? "MODIFY" : "INSERT", next, row?.item, row?.size, json, size);
+    if ((layout.stream || layout.history) && !(row && (row.item === json || itemsEqual(decodeItem(row.item), next)))) {
+      const eventName = row ? "MODIFY" : "INSERT";
+      if (layout.stream) await this.record(trx, layout, layout.stream, eventName, next, row?.item, row?.size, json, size);
+      if (layout.history) await this.record(trx, layout, layout.history, eventName, next, row?.item, row?.size, json, size);
     }
     result.new = next;
     result.newSize = size;
@@ -233,6 +236,7 @@ export class ItemWriter {
   private async record(
     trx: Db,
     layout: TableLayout,
+    stream: StreamLayout,
     eventName: "INSERT" | "MODIFY" | "REMOVE",
     anyImage: Item,
     oldJson: string | undefined,
@@ -241,7 +245,6 @@ export class ItemWriter {
     newSize: number | undefined,
     userIdentity?: StreamUserIdentity,
   ): Promise<void> {
-    const stream = layout.stream!;
     const keys = pickKey(layout.key, anyImage);
     const keepOld = stream.viewType === "OLD_IMAGE" || stream.viewType === "NEW_AND_OLD_IMAGES";
     const keepNew = stream.viewType === "NEW_IMAGE" || stream.viewType === "NEW_AND_OLD_IMAGES";

@@ -13,6 +13,11 @@ export interface TableDescriptionDoc {
   LocalSecondaryIndexes?: IndexDescriptionDoc[];
   StreamSpecification?: { StreamEnabled?: boolean; StreamViewType?: string };
   LatestStreamArn?: string;
+  /**
+   * A change log kept apart from the user-visible stream (point-in-time recovery replays it):
+   * while present, every write also appends a NEW_IMAGE record under this ARN.
+   */
+  HistoryLogArn?: string;
   [member: string]: unknown;
 }
 
@@ -65,6 +70,8 @@ export interface TableLayout {
   indexesByName: ReadonlyMap<string, IndexLayout>;
   /** Present while the table's stream is enabled. */
   stream?: StreamLayout;
+  /** Present while a history log is kept (see TableDescriptionDoc.HistoryLogArn). */
+  history?: StreamLayout;
 }
 
 function attributeType(description: TableDescriptionDoc, name: string): KeyType {
@@ -124,6 +131,7 @@ export function buildTableLayout(
   if (spec?.StreamEnabled && description.LatestStreamArn) {
     layout.stream = { arn: description.LatestStreamArn, viewType: (spec.StreamViewType ?? "KEYS_ONLY") as StreamViewType };
   }
+  if (description.HistoryLogArn) layout.history = { arn: description.HistoryLogArn, viewType: "NEW_IMAGE" };
   return layout;
 }
 

@@ -173,8 +173,12 @@ export function keyConditionsToKeyCondition(
   keyConditions: Readonly<Record<string, LegacyCondition>>,
   schema: KeySchema,
 ): KeyCondition {
-  const conditions = Object.keys(keyConditions).map((name) => validatedCondition(name, keyConditions[name]!));
-  return keyConditionFromAttributeConditions(conditions, schema);
+  return keyConditionFromAttributeConditions(keyConditionTerms(keyConditions), schema);
+}
+
+/** Legacy KeyConditions validated on their own, before a key schema is known. */
+export function keyConditionTerms(keyConditions: Readonly<Record<string, LegacyCondition>>): AttributeKeyCondition[] {
+  return Object.keys(keyConditions).map((name) => validatedCondition(name, keyConditions[name]!));
 }
 
 /**

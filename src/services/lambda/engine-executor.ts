@@ -1,0 +1,113 @@
+// The executor backed by the Lambda engine (src/engines/lambda, docs/lambda-engine.md): turns a
+// version the control plane resolved into the engine's FunctionSpec (code and layers unpacked
+// once per SHA-256 into a cache folder), and the engine's result into Invoke's.
+import { join } from "node:path";
+import { NotImplementedError, ServiceError } from "../../aws/errors.js";
+import { InvalidZipFileException } from "../../aws/generated/lambda.js";
+import { CodeUnpackError, UnsupportedRuntimeError, unpackCode, type FunctionSpec, type LambdaEngine } from "../../engines/lambda/index.js";
+import { codeHex, type CodeStore } from "./code-store.js";
+import type { ExecutableVersion, ExecutionRequest, ExecutionResult, FunctionExecutor } from "./execution.js";
+import type { CodeRef } from "./types.js";
+
+export interface EngineExecutorDeps {
+  /** Created on first use: a node that never runs a function never starts runtimes. */
+  engine: () => LambdaEngine;
+  code: CodeStore;
+  /** Where zips are unpacked (one folder per SHA-256). */
+  cacheDir: string;
+  /** Where SDK calls made by functions reach Nimbus (AWS_ENDPOINT_URL). */
+  endpointUrl: () => string;
+}
+
+export class EngineExecutor implements FunctionExecutor {
+  /** SHA-256 (hex) -> unpacked folder, so a warm invocation reads no blob. */
+  private readonly unpacked = new Map<string, Promise<string>>();
+  private started = false;
+
+  constructor(private readonly deps: EngineExecutorDeps) {}
+
+  async invoke(fn: ExecutableVersion, request: ExecutionRequest): Promise<ExecutionResult> {
+    const spec = await this.spec(fn);
+    const result = await this.run(() =>
+      this.engine().invoke(spec, {
+        requestId: request.requestId,
+        payload: request.payload,
+        invokedFunctionArn: request.invokedFunctionArn,
+        ...(request.clientContext !== undefined ? { clientContext: request.clientContext } : {}),
+        tailLogs: request.tailLogs,
+      }),
+    );
+    return {
+      payload: result.payload,
+      ...(result.functionError ? { functionError: result.functionError } : {}),
+      ...(result.logTail !== undefined ? { logTail: result.logTail } : {}),
+      durationMs: result.durationMs,
+    };
+  }
+
+  async prewarm(fn: ExecutableVersion, count: number): Promise<void> {
+    const spec = await this.spec(fn);
+    await this.run(() => this.engine().prewarm(spec, count));
+  }
+
+  async drop(functionArn: string, version?: string): Promise<void> {
+    if (this.started) await this.engine().drop(functionArn, version);
+  }
+
+  async stop(): Promise<void> {
+    if (this.started) await this.engine().stop();
+  }
+
+  private engine(): LambdaEngine {
+    this.started = true;
+    return this.deps.engine();
+  }
+
+  /** Engine failures that are the function's configuration, worded for the caller. */
+  private async run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (err) {
+      if (err instanceof UnsupportedRuntimeError) throw new NotImplementedError("Lambda", "Invoke", `Nimbus cannot run ${err.message}`);
+      if (err instanceof CodeUnpackError) throw new InvalidZipFileException(err.message, { Type: "User" });
+      if (err instanceof ServiceError) throw err;
+      throw err;
+    }
+  }
+
+  private async spec(fn: ExecutableVersion): Promise<FunctionSpec> {
+    const v = fn.version;
+    const [codeDir, ...layerDirs] = await Promise.all([this.unpack(v.code), ...fn.layers.map((l) => this.unpack(l))]);
+    return {
+      functionArn: fn.functionArn,
+      functionName: fn.functionName,
+      version: v.version,
+      runtime: v.runtime ?? "provided.al2023",
+      handler: v.handler ?? "",
+      memoryMb: v.memorySize,
+      timeoutSec: v.timeout,
+      environment: { ...(v.environment ?? {}) },
+      codeDir: codeDir!,
+      layerDirs,
+      ephemeralStorageMb: v.ephemeralStorageMb,
+      region: fn.scope.region,
+      accountId: fn.scope.accountId,
+      // A 12-digit access key id selects its account in Nimbus (see src/aws/identity/credentials.ts),
+      // so SDK calls made by the function act in the function's account.
+      credentials: { accessKeyId: fn.scope.accountId, secretAccessKey: "nimbus-lambda" },
+      endpointUrl: this.deps.endpointUrl(),
+      logGroup: v.logging.logGroup,
+    };
+  }
+
+  private unpack(code: CodeRef): Promise<string> {
+    const sha = codeHex(code);
+    let dir = this.unpacked.get(sha);
+    if (!dir) {
+      dir = this.deps.code.get(code).then(async (zip) => (await unpackCode(zip, { cacheDir: join(this.deps.cacheDir, "code"), sha256: sha })).dir);
+      dir.catch(() => this.unpacked.delete(sha));
+      this.unpacked.set(sha, dir);
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,153 @@
+// Invoke (https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html):
+// RequestResponse runs the function and answers its result (6 MB request and response limits,
+// X-Amz-Function-Error, X-Amz-Executed-Version, LogType=Tail's X-Amz-Log-Result); Event stores
+// the event durably and answers 202 (event-queue.ts runs it); DryRun checks and answers 204.
+// Throttled synchronous calls get 429 TooManyRequestsException "Rate Exceeded." with a reason.
+import type { RequestContext } from "../../aws/context.js";
+import { ServiceError } from "../../aws/errors.js";
+import {
+  InvalidRequestContentException,
+  type InvocationRequest,
+  type InvocationResponse,
+  type InvokeAsyncRequest,
+  type InvokeAsyncResponse,
+} from "../../aws/generated/lambda.js";
+import { functionArn, isVersionNumber, LATEST, type Scope } from "./arns.js";
+import type { LambdaEnv } from "./context.js";
+import { functionNotFound, throttled, USER } from "./errors.js";
+import type { EventQueue } from "./event-queue.js";
+import { executableFor } from "./executable.js";
+import type { ExecutionResult } from "./execution.js";
+import { identify, settleLatest } from "./lookup.js";
+import { checkJsonPayload } from "./payload-json.js";
+import type { ReservedConcurrency } from "./reserved-cache.js";
+import { pickVersion } from "./routing.js";
+import { isSettling } from "./state.js";
+import type { VersionRecord } from "./types.js";
+
+/** Synchronous request and response payloads: 6 MB. */
+export const MAX_SYNC_PAYLOAD = 6_291_456;
+/** Asynchronous (Event) payloads: 1 MB. */
+export const MAX_ASYNC_PAYLOAD = 1_048_576;
+/** InvokeAsync payloads: 256 KB. */
+export const MAX_INVOKE_ASYNC_PAYLOAD = 262_144;
+/** X-Amz-Client-Context: at most 3583 bytes of base64. */
+const MAX_CLIENT_CONTEXT = 3583;
+
+export interface InvokeDeps {
+  env: LambdaEnv;
+  queue: EventQueue;
+  reserved: ReservedConcurrency;
+}
+
+export async function invoke(deps: InvokeDeps, ctx: RequestContext, input: InvocationRequest): Promise<InvocationResponse> {
+  const { env } = deps;
+  const { scope, name, qualifier } = identify(ctx, input.FunctionName, input.Qualifier);
+  const type = input.InvocationType ?? "RequestResponse";
+  const payload = input.Payload ?? Buffer.alloc(0);
+  const limit = type === "Event" ? MAX_ASYNC_PAYLOAD : MAX_SYNC_PAYLOAD;
+  if (payload.length > limit) {
+    throw new ServiceError("RequestEntityTooLargeException", `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, 413);
+  }
+  // Resolving first answers AWS's not-found errors for every invocation type.
+  const target = await resolveInvocation(deps, scope, name, qualifier);
+  checkJsonPayload(payload);
+  const clientContext = decodeClientContext(input.ClientContext);
+  if (type === "DryRun") return { StatusCode: 204 };
+  if (type === "Event") {
+    await deps.queue.enqueue({ scope, functionName: name, qualifier: qualifier ?? LATEST, requestId: ctx.requestId, payload, clientContext });
+    return { StatusCode: 202 };
+  }
+  const result = await runVersion(deps, target, {
+    requestId: ctx.requestId,
+    payload,
+    invokedFunctionArn: functionArn(scope, name, qualifier),
+    clientContext,
+    tailLogs: input.LogType === "Tail",
+  });
+  return {
+    StatusCode: 200,
+    Payload: result.payload,
+    ExecutedVersion: target.version.version,
+    ...(result.functionError ? { FunctionError: result.functionError } : {}),
+    ...(result.logTail !== undefined && input.LogType === "Tail" ? { LogResult: result.logTail } : {}),
+  };
+}
+
+/** The deprecated InvokeAsync (https://docs.aws.amazon.com/lambda/latest/api/API_InvokeAsync.html): an Event invocation of $LATEST or the named qualifier, 256 KB at most. */
+export async function invokeAsync(deps: InvokeDeps, ctx: RequestContext, input: InvokeAsyncRequest): Promise<InvokeAsyncResponse> {
+  const { scope, name, qualifier } = identify(ctx, input.FunctionName);
+  const payload = Buffer.isBuffer(input.InvokeArgs) ? input.InvokeArgs : Buffer.alloc(0);
+  if (payload.length > MAX_INVOKE_ASYNC_PAYLOAD) {
+    throw new ServiceError("RequestEntityTooLargeException", `Request must be smaller than ${MAX_INVOKE_ASYNC_PAYLOAD} bytes for the InvokeAsync operation`, 413);
+  }
+  await resolveInvocation(deps, scope, name, qualifier);
+  checkJsonPayload(payload);
+  await deps.queue.enqueue({ scope, functionName: name, qualifier: qualifier ?? LATEST, requestId: ctx.requestId, payload });
+  return { Status: 202 };
+}
+
+export interface InvocationTarget {
+  scope: Scope;
+  functionName: string;
+  version: VersionRecord;
+  reserved: number | undefined;
+}
+
+/**
+ * The version an invocation runs: $LATEST, a published version, or the version an alias routes
+ * this call to (by its weights). Not-found errors name the qualified ARN, $LATEST included.
+ */
+export async function resolveInvocation(deps: InvokeDeps, scope: Scope, name: string, qualifier: string | undefined): Promise<InvocationTarget> {
+  const { env } = deps;
+  const stored = await env.store.getFunction(scope, name);
+  if (!stored) throw functionNotFound(functionArn(scope, name, qualifier ?? LATEST));
+  let fn = await settleLatest(env, scope, stored);
+  // A function still being created is ready within the configured moment: wait it out.
+  const now = env.clock.now();
+  if (fn.latest.state === "Pending" && isSettling(fn.latest, now)) {
+    await new Promise<void>((resolve) => env.clock.setTimeout(resolve, fn.latest.settlesAt! - now));
+    fn = await settleLatest(env, scope, fn);
+  }
+  let versionName = qualifier ?? LATEST;
+  if (qualifier !== undefined && qualifier !== LATEST && !isVersionNumber(qualifier)) {
+    const alias = await env.store.getAlias(scope, name, qualifier);
+    if (!alias) throw functionNotFound(functionArn(scope, name, qualifier));
+    versionName = pickVersion(alias, env.random());
+  }
+  const version = versionName === LATEST ? fn.latest : await env.store.getVersion(scope, name, Number(versionName));
+  if (!version) throw functionNotFound(functionArn(scope, name, qualifier));
+  return { scope, functionName: name, version, reserved: fn.reservedConcurrency };
+}
+
+/** Runs a resolved version within the concurrency limits; throttling is a 429. */
+export async function runVersion(
+  deps: InvokeDeps,
+  target: InvocationTarget,
+  request: { requestId: string; payload: Buffer; invokedFunctionArn: string; clientContext?: string; tailLogs: boolean },
+): Promise<ExecutionResult> {
+  const { env } = deps;
+  const totalReserved = target.reserved === undefined ? await deps.reserved.total(target.scope) : 0;
+  const admission = env.limiter.admit(target.scope, target.functionName, target.reserved, totalReserved);
+  if ("throttled" in admission) throw throttled(admission.throttled);
+  try {
+    const payload = request.payload.length === 0 ? Buffer.from("{}") : request.payload;
+    return await env.executor.invoke(executableFor(target.scope, target.functionName, target.version), { ...request, payload });
+  } finally {
+    admission.lease.release();
+  }
+}
+
+function decodeClientContext(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.length > MAX_CLIENT_CONTEXT) {
+    throw new InvalidRequestContentException(`Client context must be less than ${MAX_CLIENT_CONTEXT} bytes`, USER);
+  }
+  const text = Buffer.from(value, "base64").toString("utf8");
+  try {
+    JSON.parse(text);
+  } catch {
+    throw new InvalidRequestContentException("Client context must be a valid Base64-encoded JSON object.", USER);
+  }
+  return text;
+}

@@ -1,0 +1,89 @@
+// Acknowledged DynamoDB writes survive kill -9: a child Nimbus node on a data folder answers
+// PutItem (and a table with a stream and a GSI) in a loop; the test SIGKILLs it mid-stream,
+// starts a new node on the same folder and finds every acknowledged item, index entry and
+// stream record.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, describe, it } from "node:test";
+import { CreateTableCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand } from "@aws-sdk/client-dynamodb";
+import { clientConfig, startTestNimbus } from "../../helpers/nimbus.js";
+import { rawCall } from "./helpers.js";
+
+const NIMBUS = new URL("../../../src/nimbus.js", import.meta.url).href;
+
+describe("DynamoDB durability", () => {
+  const dataDir = mkdtempSync(join(tmpdir(), "nimbus-ddb-crash-"));
+  after(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("keeps every acknowledged write after kill -9", async () => {
+    const script = `
+      const { startNimbus } = await import(${JSON.stringify(NIMBUS)});
+      const node = await startNimbus({ port: 0, dataDir: ${JSON.stringify(dataDir)}, logLevel: "silent" });
+      console.log(node.endpoint);
+    `;
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+    const endpoint = await new Promise<string>((resolve) => child.stdout.once("data", (c: Buffer) => resolve(c.toString().trim())));
+    const ddb = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
+    await ddb.send(
+      new CreateTableCommand({
+        TableName: "durable",
+        AttributeDefinitions: [
+          { AttributeName: "pk", AttributeType: "S" },
+          { AttributeName: "colour", AttributeType: "S" },
+        ],
+        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        GlobalSecondaryIndexes: [{ IndexName: "by-colour", KeySchema: [{ AttributeName: "colour", KeyType: "HASH" }], Projection: { ProjectionType: "ALL" } }],
+        BillingMode: "PAY_PER_REQUEST",
+        StreamSpecification: { StreamEnabled: true, StreamViewType: "NEW_IMAGE" },
+      }),
+    );
+    let acknowledged = 0;
+    const writer = (async () => {
+      for (let i = 0; ; i++) {
+        try {
+          await ddb.send(new PutItemCommand({ TableName: "durable", Item: { pk: { S: `item-${i}` }, colour: { S: "red" } } }));
+          acknowledged = i + 1;
+        } catch {
+          return;
+        }
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 800));
+    child.kill("SIGKILL");
+    await writer;
+    await new Promise((r) => child.once("exit", r));
+    ddb.destroy();
+    assert.ok(acknowledged > 10, `only ${acknowledged} writes before the kill`);
+
+    const node = await startTestNimbus({ inMemory: false, dataDir });
+    const again = new DynamoDBClient(clientConfig(node));
+    try {
+      for (const i of [0, Math.floor(acknowledged / 2), acknowledged - 1]) {
+        const got = await again.send(new GetItemCommand({ TableName: "durable", Key: { pk: { S: `item-${i}` } } }));
+        assert.ok(got.Item, `acknowledged item-${i} lost`);
+      }
+      const indexed = await again.send(
+        new QueryCommand({ TableName: "durable", IndexName: "by-colour", KeyConditionExpression: "colour = :c", ExpressionAttributeValues: { ":c": { S: "red" } }, Select: "COUNT" }),
+      );
+      assert.ok(indexed.Count! >= acknowledged, `index holds ${indexed.Count} of ${acknowledged}`);
+      const streams = await rawCall(node, "ListStreams", { TableName: "durable" }, "DynamoDBStreams_20120810");
+      const arn = streams.body.Streams[0].StreamArn;
+      const shard = (await rawCall(node, "DescribeStream", { StreamArn: arn }, "DynamoDBStreams_20120810")).body.StreamDescription.Shards[0].ShardId;
+      let iterator = (await rawCall(node, "GetShardIterator", { StreamArn: arn, ShardId: shard, ShardIteratorType: "TRIM_HORIZON" }, "DynamoDBStreams_20120810")).body.ShardIterator;
+      let records = 0;
+      for (;;) {
+        const page = (await rawCall(node, "GetRecords", { ShardIterator: iterator }, "DynamoDBStreams_20120810")).body;
+        records += page.Records.length;
+        if (page.Records.length === 0) break;
+        iterator = page.NextShardIterator;
+      }
+      assert.ok(records >= acknowledged, `stream holds ${records} of ${acknowledged} records`);
+    } finally {
+      again.destroy();
+      await node.stop();
+    }
+  });
+});
