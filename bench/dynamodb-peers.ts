@@ -151,17 +151,18 @@ printTable(
 if (scaleSizes.length > 0) {
   printTable(
     `Query (25 of a 100-item partition) at concurrency 1 as the table grows; load budget ${loadSeconds} s per step`,
-    ["server", "items", "Query p50", "Query p99", "load rate", "server RSS"],
+    ["server", "items", "Query p50", "Query p99", "queries", "load rate", "server RSS"],
     results.flatMap((r) => {
-      if (r.setup.kind !== "ok") return [[r.name, unavailable(r.setup), "", "", "", ""]];
+      if (r.setup.kind !== "ok") return [[r.name, unavailable(r.setup), "", "", "", "", ""]];
       const g = r.growth;
-      if (!g) return [[r.name, "not run", "", "", "", ""]];
-      if (g.kind !== "ok") return [[r.name, unavailable(g), "", "", "", ""]];
+      if (!g) return [[r.name, "not run", "", "", "", "", ""]];
+      if (g.kind !== "ok") return [[r.name, unavailable(g), "", "", "", "", ""]];
       return g.value.map((s) => [
         r.name,
         s.items.toLocaleString("en-US") + (s.items < s.target ? ` (of ${s.target.toLocaleString("en-US")}: load budget spent)` : ""),
         ms(s.query.p50),
         ms(s.query.p99),
+        String(s.query.n),
         `${perSecond(s.loadItemsPerSecond)} items/s`,
         `${s.rssMb.toFixed(0)} MB`,
       ]);
