@@ -1,0 +1,124 @@
+// API Gateway peers: the same hello-world Node handler (bench/peers/hello/handler.js) served over
+// HTTP by serverless-offline (REST `http` event, proxy integration), by Nimbus (REST API with an
+// AWS_PROXY integration to a Lambda function) and by the bare forwarder (bench/lib/bare-forwarder.ts,
+// the practical limit of "HTTP in, handler in a warm child process, HTTP out").
+// wrk replays GET /hello at N connections for S seconds; server CPU per request comes from
+// /proc (the server process and its children), memory is the tree's RSS after the run.
+//
+//   npx tsc -b && npm --prefix bench/peers install   (once)
+//   node dist/bench/apigw-peers.js [--seconds 10] [--connections 16]
+//        [--targets bare-1,bare-16,sls-workers,sls-inproc,nimbus]
+import { attempt, type Outcome, unavailable } from "./lib/outcome.js";
+import { cpuMeter, treeRssMb } from "./lib/procfs.js";
+import { type Supervisor, withSupervisor } from "./lib/processes.js";
+import { flags, listFlag, numberFlag, printContext, printTable, progress } from "./lib/report.js";
+import { startBareForwarder } from "./lib/servers/bare-forwarder.js";
+import { startNimbus } from "./lib/servers/nimbus.js";
+import { startServerlessOffline } from "./lib/servers/serverless-offline.js";
+import type { RunningServer } from "./lib/servers/types.js";
+import { plainGet, sendSigned } from "./lib/signed-request.js";
+import { ms, perSecond } from "./lib/stats.js";
+import { runWrk, type WrkResult } from "./lib/wrk.js";
+import { deployHelloApi, deployHelloFunction, helloZip, lambdaClient, type HelloEndpoint } from "./lib/nimbus-hello.js";
+import { HttpStatusError } from "./lib/outcome.js";
+
+const f = flags();
+const seconds = numberFlag(f, "seconds", 10);
+const connections = numberFlag(f, "connections", 16);
+const targets = listFlag(f, "targets", ["bare-1", "bare-16", "sls-workers", "sls-inproc", "nimbus"]);
+
+interface Measured {
+  wrk: WrkResult;
+  cpuMsPerRequest: number;
+  rssMb: number;
+  readyMs: number;
+  firstRequestMs: number;
+}
+
+interface Started {
+  server: RunningServer;
+  hello: HelloEndpoint;
+}
+
+async function start(supervisor: Supervisor, target: string): Promise<Started> {
+  switch (target) {
+    case "bare-1":
+    case "bare-16": {
+      const server = await startBareForwarder(supervisor, target === "bare-1" ? { children: 1, perChild: 0 } : { children: connections, perChild: 1 });
+      return { server, hello: { base: server.endpoint, path: "/dev/hello", host: `127.0.0.1:${server.port}` } };
+    }
+    case "sls-workers":
+    case "sls-inproc": {
+      const server = await startServerlessOffline(supervisor, target === "sls-workers" ? "worker-threads" : "in-process");
+      return { server, hello: { base: server.endpoint, path: "/dev/hello", host: `127.0.0.1:${server.port}` } };
+    }
+    case "nimbus": {
+      const server = await startNimbus(supervisor);
+      try {
+        const lambda = lambdaClient(server.endpoint);
+        const arn = await deployHelloFunction(lambda, "nimbus-bench-hello", await helloZip()).finally(() => lambda.destroy());
+        return { server, hello: await deployHelloApi(server.endpoint, arn) };
+      } catch (err) {
+        await server.stop();
+        throw err;
+      }
+    }
+    default:
+      throw new Error(`unknown target ${target}`);
+  }
+}
+
+async function measure(supervisor: Supervisor, target: string): Promise<{ name: string; outcome: Outcome<Measured> }> {
+  let name = target === "nimbus" ? "Nimbus" : target;
+  const outcome = await attempt(async () => {
+    const { server, hello } = await start(supervisor, target);
+    name = server.name;
+    try {
+      const get = plainGet(hello.path, hello.host);
+      const t = performance.now();
+      const first = await sendSigned(hello.base, get);
+      const firstRequestMs = performance.now() - t;
+      if (first.status !== 200 || first.body !== "hello world") throw new HttpStatusError(first.status, first.body);
+      // Warm every connection's worth of environments before measuring.
+      await runWrk(supervisor, { url: hello.base, requests: [get], connections, durationSec: 2 });
+      const cpu = cpuMeter(server.pid);
+      const wrk = await runWrk(supervisor, { url: hello.base, requests: [get], connections, durationSec: seconds });
+      const cpuMsPerRequest = cpu.perOpMs(wrk.requests);
+      return { wrk, cpuMsPerRequest, rssMb: treeRssMb(server.pid), readyMs: server.readyMs, firstRequestMs };
+    } finally {
+      await server.stop();
+    }
+  });
+  return { name, outcome };
+}
+
+printContext("API Gateway REST proxy to a Node hello-world handler");
+const rows: string[][] = [];
+await withSupervisor(async (supervisor) => {
+  for (const target of targets) {
+    progress(`${target}: starting`);
+    const { name, outcome } = await measure(supervisor, target);
+    progress(`${target}: ${outcome.kind}`);
+    if (outcome.kind !== "ok") {
+      rows.push([name, unavailable(outcome), "", "", "", "", "", "", ""]);
+      continue;
+    }
+    const m = outcome.value;
+    rows.push([
+      name,
+      perSecond(m.wrk.requestsPerSecond),
+      ms(m.wrk.latencyMs.p50),
+      ms(m.wrk.latencyMs.p99),
+      String(m.wrk.errors),
+      ms(m.cpuMsPerRequest),
+      `${m.rssMb.toFixed(0)} MB`,
+      ms(m.readyMs),
+      ms(m.firstRequestMs),
+    ]);
+  }
+});
+printTable(
+  `wrk, ${connections} connections, ${seconds} s, GET /dev/hello`,
+  ["server", "requests/s", "p50", "p99", "errors", "server CPU / request", "server RSS", "listening after", "first request"],
+  rows,
+);
