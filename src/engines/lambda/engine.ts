@@ -25,6 +25,8 @@ import { WarmPool, type PoolShape } from "./warm-pool.js";
 const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
 const DEFAULT_INIT_TIMEOUT_MS = 10_000;
 const DEFAULT_MEMORY_CHECK_MS = 50;
+export const DEFAULT_FREEZE_DELAY_MS = 50;
+const DEFAULT_STORAGE_CHECK_MS = 1000;
 
 /**
  * Variables that only act when a process starts: a function setting one cannot be served by
@@ -63,6 +65,8 @@ export class LambdaEngine {
       initTimeoutMs: deps.initTimeoutMs ?? DEFAULT_INIT_TIMEOUT_MS,
       memoryCheckIntervalMs: deps.memoryCheckIntervalMs ?? DEFAULT_MEMORY_CHECK_MS,
       freezeIdle: deps.freezeIdle ?? true,
+      freezeDelayMs: deps.freezeDelayMs ?? DEFAULT_FREEZE_DELAY_MS,
+      storageCheckIntervalMs: deps.storageCheckIntervalMs ?? DEFAULT_STORAGE_CHECK_MS,
     };
     this.envsDir = join(deps.workDir, "envs");
     const runtimesDir = deps.runtimesDir ?? findRuntimesDir();

@@ -1,7 +1,8 @@
 // The private /tmp of each execution environment (EphemeralStorage, 512 MB to 10 GB on AWS).
 // Nimbus cannot give each environment its own filesystem, so the size is enforced in two ways:
-// RLIMIT_FSIZE caps any single file at the storage size (process-control.ts), and after each
-// invocation the folder is measured; an environment whose /tmp outgrew the limit is retired
+// RLIMIT_FSIZE caps any single file at the storage size (process-control.ts), and after
+// invocations the folder is measured (at most once a second per environment, environment.ts);
+// an environment whose /tmp outgrew the limit is retired
 // (a later invocation gets a fresh, empty /tmp) and a line says so in the function's log.
 import { lstat, mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";

@@ -93,7 +93,9 @@ export function errorTypeOf(body: Buffer): string | undefined {
 /** An X-Ray trace header as Lambda passes one: Root=1-<epoch hex>-<96-bit id>;Parent=...;Sampled=0. */
 export function newTraceHeader(now: number): string {
   const epoch = Math.floor(now / 1000).toString(16).padStart(8, "0");
-  return `Root=1-${epoch}-${randomBytes(12).toString("hex")};Parent=${randomBytes(8).toString("hex")};Sampled=0`;
+  // One draw for both ids (this runs on every invocation without a caller's trace header).
+  const ids = randomBytes(20).toString("hex");
+  return `Root=1-${epoch}-${ids.slice(0, 24)};Parent=${ids.slice(24)};Sampled=0`;
 }
 
 const round2 = (ms: number): number => Math.round(ms * 100) / 100;

@@ -140,4 +140,8 @@ export interface LambdaEngineDeps {
    * invocation, as Lambda freezes execution environments between invocations (default true).
    */
   freezeIdle?: boolean;
+  /** How long an idle environment waits before it is frozen (default 50 ms; 0 freezes at once). */
+  freezeDelayMs?: number;
+  /** At most how often an environment's /tmp is measured against its ephemeral storage (default 1 s). */
+  storageCheckIntervalMs?: number;
 }

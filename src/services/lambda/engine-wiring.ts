@@ -9,9 +9,12 @@ import type { ServiceDeps } from "../types.js";
 import type { CodeStore } from "./code-store.js";
 import { EngineExecutor } from "./engine-executor.js";
 import type { FunctionExecutor } from "./execution.js";
+import { LogBatcher } from "./log-batcher.js";
 
 export interface EngineWiring {
   executor: FunctionExecutor;
+  /** Writes the function log events still buffered (after the executor stopped). */
+  flushLogs(): Promise<void>;
   /** Removes the working folder of an in-memory node (after the executor stopped). */
   cleanup(): void;
 }
@@ -31,12 +34,13 @@ export function createEngineExecutor(deps: ServiceDeps, code: CodeStore, endpoin
     return workDir;
   };
   let engine: LambdaEngine | undefined;
+  const logs = logsBatcher(deps);
   const executor = new EngineExecutor({
     engine: () =>
       (engine ??= new LambdaEngine({
         clock: deps.clock,
         logger: deps.logger,
-        logSink: logsSink(deps),
+        logSink: logsSink(deps, logs),
         workDir: join(folder(), "engine"),
         keepAliveMs: deps.config.lambda.keepAliveMs,
       })),
@@ -48,6 +52,7 @@ export function createEngineExecutor(deps: ServiceDeps, code: CodeStore, endpoin
   });
   return {
     executor,
+    flushLogs: () => logs.flush(),
     cleanup() {
       if (deps.config.inMemory && workDir) rmSync(workDir, { recursive: true, force: true });
     },
@@ -61,15 +66,21 @@ export function persistentWorkDir(dataDir: string): string {
 }
 
 /** Function logs go to CloudWatch Logs through its in-process ingest API (src/services/logs/ingest.ts). */
-function logsSink(deps: ServiceDeps): LogSink {
+function logsBatcher(deps: ServiceDeps): LogBatcher {
+  return new LogBatcher(
+    async (accountId, region, logGroup, logStream, events) => {
+      const { logsIngest } = await import("../logs/ingest.js");
+      const logs = await logsIngest(deps.services!);
+      await logs.appendEvents(accountId, region, logGroup, logStream, events);
+    },
+    (err, logGroup) => deps.logger.warn({ err, logGroup }, "lambda: function logs could not be stored"),
+  );
+}
+
+function logsSink(deps: ServiceDeps, batcher: LogBatcher): LogSink {
   return {
     append(logGroup: string, logStream: string, events: LogEvent[], owner?: LogOwner): void {
-      if (!owner || !deps.services) return;
-      void (async () => {
-        const { logsIngest } = await import("../logs/ingest.js");
-        const logs = await logsIngest(deps.services!);
-        await logs.appendEvents(owner.accountId, owner.region, logGroup, logStream, events);
-      })().catch((err) => deps.logger.warn({ err, logGroup }, "lambda: function logs could not be stored"));
+      if (owner && deps.services) batcher.add(owner, logGroup, logStream, events);
     },
   };
 }

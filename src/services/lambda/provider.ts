@@ -65,6 +65,7 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
   private reserved!: ReservedConcurrency;
   private invokeDeps!: InvokeDeps;
   private cleanup: (() => void) | undefined;
+  private flushLogs: (() => Promise<void>) | undefined;
   /** Where this node is reached (from the latest invocation), for AWS_ENDPOINT_URL in functions. */
   private endpoint: string;
 
@@ -85,6 +86,7 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
       const wiring = createEngineExecutor(deps, code, () => this.endpoint);
       executor = wiring.executor;
       this.cleanup = wiring.cleanup;
+      this.flushLogs = wiring.flushLogs;
     }
     this.env = {
       store,
@@ -115,6 +117,7 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
     await this.queue.stop();
     await this.provisioner.idle();
     await this.env.executor.stop();
+    await this.flushLogs?.();
     this.cleanup?.();
   }
 
