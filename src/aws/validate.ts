@@ -105,18 +105,49 @@ const join = (parent: string, child: string) => (parent ? `${parent}.${child}` :
 
 type Coral = ValidationOptions["coralCollections"];
 
+interface MemberPlan {
+  name: string;
+  /** The member's name in violation paths (first letter lower-cased). */
+  pathName: string;
+  ref: ShapeRef;
+  shape: Shape;
+  required: boolean;
+}
+
+/**
+ * Each structure's members, resolved once per (spec, shape): every request walks these (an item's
+ * every attribute value is a 10-member union), so the walk must not allocate or resolve per
+ * member. Cached on the spec so two specs never share a plan.
+ */
+const plans = new WeakMap<ServiceSpec, WeakMap<StructureShape, readonly MemberPlan[]>>();
+
+function planOf(spec: ServiceSpec, shape: StructureShape): readonly MemberPlan[] {
+  let bySpec = plans.get(spec);
+  if (!bySpec) plans.set(spec, (bySpec = new WeakMap()));
+  let plan = bySpec.get(shape);
+  if (!plan) {
+    const required = shape.required ?? [];
+    plan = Object.entries(shape.members).map(([name, ref]) => ({
+      name,
+      pathName: lowerFirst(name),
+      ref,
+      shape: spec.resolve(ref),
+      required: required.includes(name),
+    }));
+    bySpec.set(shape, plan);
+  }
+  return plan;
+}
+
 function checkStructure(spec: ServiceSpec, shape: StructureShape, value: Record<string, unknown>, path: string, out: Violation[], coral?: Coral): void {
-  const required = shape.required ?? [];
-  for (const [name, ref] of Object.entries(shape.members)) {
+  for (const member of planOf(spec, shape)) {
     // Members bound to the URI are validated too: AWS reports e.g. 'functionName'.
-    const memberPath = join(path, lowerFirst(name));
-    const member = value[name];
-    const memberShape = spec.resolve(ref);
-    if (member === undefined || member === null) {
-      if (required.includes(name)) out.push({ path: memberPath, value: null, sensitive: false, constraint: "Member must not be null" });
+    const memberValue = value[member.name];
+    if (memberValue === undefined || memberValue === null) {
+      if (member.required) out.push({ path: join(path, member.pathName), value: null, sensitive: false, constraint: "Member must not be null" });
       continue;
     }
-    checkValue(spec, ref, memberShape, member, memberPath, out, coral);
+    checkValue(spec, member.ref, member.shape, memberValue, join(path, member.pathName), out, coral);
   }
 }
 
@@ -174,7 +205,8 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
     }
     case "string": {
       if (typeof value !== "string") return;
-      checkLength(shape, codePointLength(value), fail);
+      // Counting code points walks the whole string: only when a length bound is declared.
+      if (shape.min !== undefined || shape.max !== undefined) checkLength(shape, codePointLength(value), fail);
       if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
       if (shape.pattern && !matchesPattern(shape.pattern, value)) fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
       return;

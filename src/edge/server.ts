@@ -93,10 +93,18 @@ function write(res: ServerResponse, response: HttpResponse, close: boolean): voi
     body.pipe(res);
     return;
   }
-  const bytes = body === undefined ? undefined : typeof body === "string" ? Buffer.from(body, "utf8") : body;
   // Keep the casing a route chose ("Content-Length" for execute-api answers, as AWS writes it).
   const lengthName = Object.keys(headers).find((k) => k.length === 14 && k.toLowerCase() === "content-length") ?? "content-length";
-  headers[lengthName] = String(bytes?.length ?? 0);
+  if (typeof body === "string") {
+    // A text body is handed over as text: node:http then joins head and body into one string
+    // for the socket, instead of the body being copied into a Buffer first and sent as a
+    // separate chunk beside the head.
+    headers[lengthName] = String(Buffer.byteLength(body, "utf8"));
+    res.writeHead(response.status, headers);
+    res.end(body, "utf8");
+    return;
+  }
+  headers[lengthName] = String(body?.length ?? 0);
   res.writeHead(response.status, headers);
-  res.end(bytes);
+  res.end(body);
 }

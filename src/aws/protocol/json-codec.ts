@@ -167,23 +167,59 @@ export class JsonCodec {
     return out;
   }
 
+  /**
+   * A value as JSON-ready data. Nested structures, lists and maps that are already exactly what
+   * they would be written as (plain objects and arrays, no null or unknown members, nothing to
+   * convert) are returned as they are, not copied: a DynamoDB item read from the store is
+   * already wire-shaped, and copying every attribute value of every item of a Query page
+   * dominated the answer's cost. Callers only serialize the result (or copy it), never mutate it.
+   */
+  private writeNestedStructure(shape: StructureShape, value: Record<string, unknown>): Record<string, unknown> {
+    let out: Record<string, unknown> | undefined = isPlainObject(value) ? undefined : {};
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const name = keys[i]!;
+      const item = value[name];
+      const ref = Object.hasOwn(shape.members, name) ? shape.members[name]! : undefined;
+      const wireName = ref && this.options.useLocationName && ref.locationName ? ref.locationName : name;
+      const written = item === null || item === undefined || !ref ? SKIP : this.write(ref, item);
+      if (out === undefined && (written !== item || wireName !== name)) out = copyKeys(value, keys, i);
+      if (out !== undefined && written !== SKIP) out[wireName] = written;
+    }
+    return out ?? value;
+  }
+
   write(ref: ShapeRef, value: unknown): unknown {
     const shape = this.spec.resolve(ref);
     switch (shape.type) {
       case "structure":
         if (shape.document) return value;
-        return this.writeStructure(shape, value as Record<string, unknown>);
+        return this.writeNestedStructure(shape, value as Record<string, unknown>);
       case "list": {
-        const out: unknown[] = [];
-        for (const item of value as unknown[]) if (item !== null && item !== undefined) out.push(this.write(shape.member, item));
-        return out;
+        const list = value as unknown[];
+        // A copy is only started at the first element that differs from what is written.
+        let out: unknown[] | undefined = Array.isArray(list) ? undefined : [];
+        let i = 0;
+        for (const item of list) {
+          const written = item === null || item === undefined ? SKIP : this.write(shape.member, item);
+          if (out === undefined && written !== item) out = list.slice(0, i);
+          if (out !== undefined && written !== SKIP) out.push(written);
+          i++;
+        }
+        return out ?? list;
       }
       case "map": {
-        const out: Record<string, unknown> = {};
-        for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-          if (item !== null && item !== undefined) setOwn(out, key, this.write(shape.value, item));
+        const map = value as Record<string, unknown>;
+        let out: Record<string, unknown> | undefined = isPlainObject(map) ? undefined : {};
+        const keys = Object.keys(map);
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i]!;
+          const item = map[key];
+          const written = item === null || item === undefined ? SKIP : this.write(shape.value, item);
+          if (out === undefined && written !== item) out = copyKeys(map, keys, i);
+          if (out !== undefined && written !== SKIP) setOwn(out, key, written);
         }
-        return out;
+        return out ?? map;
       }
       case "timestamp":
         return jsonTimestamp(toDate(value), timestampFormatOf(ref, shape, "unixTimestamp"));
@@ -200,4 +236,19 @@ export class JsonCodec {
 
 function jsonTimestamp(date: Date, format: TimestampFormat): string | number {
   return formatTimestamp(date, format);
+}
+
+/** Marks a member or element that is left out of the written value (null, undefined, unknown). */
+const SKIP = Symbol("skip");
+
+function isPlainObject(value: object): boolean {
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/** A fresh object with the first `count` of `keys` of `source` (all already written as they are). */
+function copyKeys(source: Record<string, unknown>, keys: readonly string[], count: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) setOwn(out, keys[i]!, source[keys[i]!]);
+  return out;
 }
