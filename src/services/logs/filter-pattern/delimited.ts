@@ -7,15 +7,14 @@
 // In the message, text between double quotes or square brackets is one field.
 import {
   compareNumbers,
-  FilterPatternError,
   globTest,
-  INVALID_PATTERN,
   parseNumber,
   readQuoted,
   readRegex,
   type ComparisonOp,
   type PatternValue,
 } from "./values.js";
+import { PatternCursor } from "./cursor.js";
 
 type Condition =
   | { kind: "and" | "or"; left: Condition; right: Condition }
@@ -23,31 +22,7 @@ type Condition =
 
 type Field = { kind: "ellipsis" } | { kind: "field"; condition?: Condition };
 
-const MAX_REGEX = 2;
-
-class DelimitedPatternParser {
-  private i = 0;
-  private regexCount = 0;
-
-  constructor(private readonly src: string) {}
-
-  private fail(): never {
-    throw new FilterPatternError(INVALID_PATTERN);
-  }
-
-  private skipSpace(): void {
-    while (this.i < this.src.length && /\s/.test(this.src[this.i]!)) this.i++;
-  }
-
-  private take(token: string): boolean {
-    this.skipSpace();
-    if (this.src.startsWith(token, this.i)) {
-      this.i += token.length;
-      return true;
-    }
-    return false;
-  }
-
+class DelimitedPatternParser extends PatternCursor {
   parse(): Field[] {
     const fields: Field[] = [];
     for (;;) {
@@ -120,7 +95,8 @@ class DelimitedPatternParser {
       return { kind: "string", test: globTest(q.text), text: q.text };
     }
     if (ch === "%") {
-      if (numericOnly || ++this.regexCount > MAX_REGEX) this.fail();
+      if (numericOnly) this.fail();
+      this.countRegex();
       const r = readRegex(this.src, this.i);
       this.i = r.end;
       return { kind: "regex", test: r.test };

@@ -9,15 +9,14 @@
 // both = and != false. A message that is not JSON never matches.
 import {
   compareNumbers,
-  FilterPatternError,
   globTest,
-  INVALID_PATTERN,
   parseNumber,
   readQuoted,
   readRegex,
   type ComparisonOp,
   type PatternValue,
 } from "./values.js";
+import { PatternCursor } from "./cursor.js";
 
 type PathStep = string | number;
 
@@ -27,37 +26,12 @@ type Node =
   | { kind: "is"; path: PathStep[]; expect: null | true | false }
   | { kind: "notExists"; path: PathStep[] };
 
-/** AWS allows at most two regular expressions in one JSON or space-delimited pattern. */
-const MAX_REGEX = 2;
-
-class JsonPatternParser {
-  private i = 0;
-  private regexCount = 0;
-
-  constructor(private readonly src: string) {}
-
+class JsonPatternParser extends PatternCursor {
   parse(): Node {
     const node = this.parseOr();
     this.skipSpace();
     if (this.i !== this.src.length) this.fail();
     return node;
-  }
-
-  private fail(): never {
-    throw new FilterPatternError(INVALID_PATTERN);
-  }
-
-  private skipSpace(): void {
-    while (this.i < this.src.length && /\s/.test(this.src[this.i]!)) this.i++;
-  }
-
-  private take(token: string): boolean {
-    this.skipSpace();
-    if (this.src.startsWith(token, this.i)) {
-      this.i += token.length;
-      return true;
-    }
-    return false;
   }
 
   private parseOr(): Node {
@@ -156,7 +130,8 @@ class JsonPatternParser {
       return { kind: "string", test: globTest(q.text), text: q.text };
     }
     if (ch === "%") {
-      if (numericOnly || ++this.regexCount > MAX_REGEX) this.fail();
+      if (numericOnly) this.fail();
+      this.countRegex();
       const r = readRegex(this.src, this.i);
       this.i = r.end;
       return { kind: "regex", test: r.test };
