@@ -50,7 +50,8 @@ export async function startNimbus(input: Partial<Record<keyof NimbusConfig, unkn
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? createLogger(config.logLevel);
   const store = await openStore({ dataDir: config.dataDir, inMemory: config.inMemory, url: config.store, logger });
-  const services = new ServiceManager(SERVICE_DEFINITIONS, { config, store, clock, logger });
+  // The REST data plane (restApis, below) is built on first use, so the closure never runs before it exists.
+  const services = new ServiceManager(SERVICE_DEFINITIONS, { config, store, clock, logger, restApiTester: () => restApis.tester() });
   const credentials: CredentialSource = {
     // Only STS-issued temporary keys (ASIA...) need a look-up; other keys map by rule.
     async lookup(accessKeyId) {

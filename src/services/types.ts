@@ -8,6 +8,7 @@ import type { NimbusConfig } from "../config/schema.js";
 import type { Clock } from "../shared/clock.js";
 import type { Logger } from "../shared/logger.js";
 import type { Store } from "../storage/types.js";
+import type { RestApiTester } from "./apigateway/test-invoke-port.js";
 
 export interface ServiceDeps {
   config: NimbusConfig;
@@ -19,6 +20,11 @@ export interface ServiceDeps {
    * CloudWatch Logs, say). Filled in by the ServiceManager; absent when a provider is built alone.
    */
   services?: ServiceLookup;
+  /**
+   * API Gateway's REST data plane, which the edge owns, for TestInvokeMethod and
+   * TestInvokeAuthorizer (built on first use). Absent when a provider is built alone.
+   */
+  restApiTester?: () => Promise<RestApiTester>;
 }
 
 /** Finds (and starts on first use) another service's provider. */

@@ -2,9 +2,14 @@
 // https://docs.aws.amazon.com/apigateway/latest/api/API_Operations.html
 //
 // Known gaps (differences from AWS):
-// - Client certificates, documentation versions, SDK generation (GetSdk*),
-//   TestInvokeMethod/TestInvokeAuthorizer and domain name access associations answer
-//   NotImplemented.
+// - Client certificates, documentation versions, SDK generation (GetSdk*) and domain name
+//   access associations answer NotImplemented.
+// - TestInvokeMethod/TestInvokeAuthorizer run the real data plane (test-invoke.ts); their
+//   execution log follows AWS's recorded lines, see src/engines/apigw/rest/test-invoke.ts for
+//   what it leaves out.
+// - UpdateStage does not require the account's cloudwatchRoleArn before access logging is
+//   turned on (AWS answers "CloudWatch Logs role ARN must be set in account settings to enable
+//   logging"), nor that the log group exists.
 // - GetExport does not write documentation parts (x-amazon-apigateway-documentation).
 // - VPC links are records only: AVAILABLE at once (AWS takes minutes), no load balancer is checked.
 // - No service quotas: AWS limits resources per API (300), APIs per region (600), stages
@@ -46,6 +51,8 @@ import { ApiGatewayStore } from "./store.js";
 import { DomainStore } from "./store-domains.js";
 import { UsageStore } from "./store-usage.js";
 import { TagOps } from "./tags.js";
+import { TestInvokeOps } from "./test-invoke.js";
+import type { RestApiTester } from "./test-invoke-port.js";
 import { UsageMeter, UsageOps } from "./usage.js";
 import { UsagePlanOps } from "./usage-plans.js";
 import { VpcLinkOps } from "./vpc-links.js";
@@ -77,8 +84,12 @@ class Operations {
   readonly openApiExport: ExportOps;
   readonly documentationParts: DocumentationPartOps;
   readonly vpcLinks: VpcLinkOps;
+  readonly testInvoke: TestInvokeOps;
 
-  constructor(readonly deps: ControlPlaneDeps) {
+  constructor(
+    readonly deps: ControlPlaneDeps,
+    tester?: () => Promise<RestApiTester>,
+  ) {
     this.restApis = new RestApiOps(deps);
     this.resources = new ResourceOps(deps);
     this.methods = new MethodOps(deps);
@@ -102,12 +113,13 @@ class Operations {
     this.openApiExport = new ExportOps(deps);
     this.documentationParts = new DocumentationPartOps(deps);
     this.vpcLinks = new VpcLinkOps(deps);
+    this.testInvoke = new TestInvokeOps(deps, tester);
     this.reader = new ControlPlaneReader(deps.store, deps.usage, deps.domains, meter, this.stages);
   }
 }
 
 /** Operations that only read: everything else moves the data plane's generation. */
-const READ_ONLY_OPERATION = /^Get[A-Z]/;
+const READ_ONLY_OPERATION = /^(Get|TestInvoke)[A-Z]/;
 
 export class ApiGatewayProvider implements Partial<APIGatewayOperations> {
   private ops!: Operations;
@@ -138,7 +150,7 @@ export class ApiGatewayProvider implements Partial<APIGatewayOperations> {
       usage: new UsageStore(store.sdb),
       domains: new DomainStore(store.sdb),
       clock: this.deps.clock,
-    });
+    }, this.deps.restApiTester);
   }
 
   /** The read API of the REST data plane (snapshot.ts); available once started. */
@@ -280,6 +292,10 @@ export class ApiGatewayProvider implements Partial<APIGatewayOperations> {
   GetVpcLinks = (ctx: Ctx, input: T.GetVpcLinksRequest) => this.ops.vpcLinks.list(ctx, input);
   UpdateVpcLink = (ctx: Ctx, input: T.UpdateVpcLinkRequest) => this.ops.vpcLinks.update(ctx, input);
   DeleteVpcLink = (ctx: Ctx, input: T.DeleteVpcLinkRequest) => this.ops.vpcLinks.delete(ctx, input);
+
+  // Test invocations (the console's Test tab): they change nothing, so they do not move the data plane's generation.
+  TestInvokeMethod = (ctx: Ctx, input: T.TestInvokeMethodRequest) => this.ops.testInvoke.method(ctx, input);
+  TestInvokeAuthorizer = (ctx: Ctx, input: T.TestInvokeAuthorizerRequest) => this.ops.testInvoke.authorizer(ctx, input);
 
   // Tags and account
   TagResource = (ctx: Ctx, input: T.TagResourceRequest) => this.ops.tags.tag(ctx, input);

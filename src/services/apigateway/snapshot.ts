@@ -226,7 +226,8 @@ export class ControlPlaneReader {
   }
 }
 
-function buildSnapshot(scope: Scope, apiId: string, deploymentId: string, deployedAt: number, content: DeploymentContent): RestApiSnapshot {
+/** A deployment's content frozen for the data plane (TestInvokeMethod freezes the API as it is now). */
+export function buildSnapshot(scope: Scope, apiId: string, deploymentId: string, deployedAt: number, content: DeploymentContent): RestApiSnapshot {
   const def = content.definition;
   const paths = resourcePaths(def);
   const byKey = <T>(items: T[], key: (t: T) => string) => Object.fromEntries(items.map((i) => [key(i), i]));

@@ -13,6 +13,7 @@
 // - copy promotes a canary: path /deploymentId from /canarySettings/deploymentId, path
 //   /variables from /canarySettings/stageVariableOverrides.
 import type { MethodSetting } from "../../aws/generated/apigateway.js";
+import { validateDestinationArn, validateFormat } from "./access-log-settings.js";
 import { badRequest } from "./errors.js";
 import { parseBool, pathSegments, type PatchOp } from "./patch-operations.js";
 import type { CanarySettingsRecord, StageRecord } from "./records.js";
@@ -63,6 +64,8 @@ export function applyStagePatch(stage: StageRecord, op: PatchOp, ctx: StagePatch
     case "accessLogSettings":
       if (segments.length !== 2 || (second !== "destinationArn" && second !== "format")) throw invalidAccessLogPath();
       if (!op.value) throw badRequest("Access Log value must not be empty");
+      if (second === "destinationArn") validateDestinationArn(op.value);
+      else validateFormat(op.value);
       stage.accessLogSettings = { ...(stage.accessLogSettings ?? {}), [second]: op.value };
       return;
     case "canarySettings":

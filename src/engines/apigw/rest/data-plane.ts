@@ -11,8 +11,9 @@
 //   execute-api:Invoke; an integration role's policy is not evaluated; the API's resource
 //   policy (`policy`) is not enforced; only IAM-authenticated callers may invalidate cache entries.
 // - AWS integrations without credentials call the service as the API owner's account.
-// - Access logs go to Nimbus's log, not to accessLogSettings.destinationArn; canary requests are
-//   counted in the stage's metrics (flagged in the access log), not as separate canary metrics.
+// - Canary requests are counted in the stage's metrics (flagged in the access log), not as
+//   separate canary metrics. Execution logs (methodSettings loggingLevel, dataTraceEnabled) are
+//   not written to API-Gateway-Execution-Logs_{apiId}/{stage}.
 // - Cognito user pools: JWTs are verified once a Cognito service supplies the pools' keys
 //   (authorizers/cognito.ts); until then such methods answer 500 and say why in the log.
 // - Response caches, throttling buckets and authorizer caches are per node (AWS's are per stage).
@@ -28,6 +29,7 @@ import type { ControlPlaneReader, StageSnapshot } from "../../../services/apigat
 import type { Clock } from "../../../shared/clock.js";
 import type { Logger } from "../../../shared/logger.js";
 import { writeAccessLog } from "./access-log.js";
+import type { AccessLogSink } from "./access-log-delivery.js";
 import { checkApiKey, checkStageThrottle } from "./api-keys.js";
 import { authorize, AuthorizerResultCache, type UserPoolKeys } from "./authorizers/index.js";
 import { ControlPlaneCache } from "./control-plane-cache.js";
@@ -64,6 +66,8 @@ export interface RestDataPlaneDeps extends IntegrationDeps {
   signingKeys?: SigningKeyCache;
   /** COGNITO_USER_POOLS authorizers: the user pools' keys. */
   userPools: UserPoolKeys;
+  /** Stages with accessLogSettings: their access log lines, to CloudWatch Logs (access-log-delivery.ts). */
+  accessLogs?: AccessLogSink;
 }
 
 export class RestDataPlane {
@@ -72,7 +76,8 @@ export class RestDataPlane {
   private readonly authorizerResults: AuthorizerResultCache;
   private readonly responses: ResponseCache;
 
-  constructor(private readonly deps: RestDataPlaneDeps) {
+  /** Public for TestInvokeMethod (test-invoke.ts), which runs integrations with the same ports. */
+  constructor(readonly deps: RestDataPlaneDeps) {
     this.buckets = new TokenBuckets(deps.clock);
     this.authorizerResults = new AuthorizerResultCache(deps.clock);
     this.responses = new ResponseCache(deps.clock);
@@ -94,6 +99,7 @@ export class RestDataPlane {
 
   /** Releases outgoing connections (on node stop). */
   close(): void {
+    void this.deps.accessLogs?.flush();
     this.deps.http.close();
   }
 
@@ -212,6 +218,7 @@ export class RestDataPlane {
       },
     );
     writeAccessLog(this.deps.logger, inv, answer.status, answer.body.length, latencyMs);
+    if (inv.served.stage.accessLogSettings) this.deps.accessLogs?.deliver(inv, { status: answer.status, responseLength: answer.body.length, latencyMs });
     return { status: answer.status, headers: headers.toRecord(), body: answer.body };
   }
 }

@@ -6,6 +6,9 @@ import type { ApiGatewayProvider } from "../../../services/apigateway/provider.j
 import { MappingTemplateEngine } from "../mapping/index.js";
 import type { JSONWebKeySet } from "jose";
 import type { UserPoolKeys } from "./authorizers/index.js";
+import { LogBatcher } from "../../../services/lambda/log-batcher.js";
+import { logsIngest } from "../../../services/logs/ingest.js";
+import { AccessLogDelivery } from "./access-log-delivery.js";
 import { RestDataPlane, type RestDataPlaneDeps } from "./data-plane.js";
 import { NodeHttpClient } from "./integrations/http-client.js";
 import { LambdaServiceInvoker } from "./integrations/lambda-service-invoker.js";
@@ -39,8 +42,19 @@ export function createRestDataPlane(env: EdgeEnv, overrides: Partial<RestDataPla
     strictAuth: env.config.auth === "strict",
     signingKeys: env.signingKeys,
     userPools: serviceUserPools(env),
+    accessLogs: accessLogDelivery(env),
     ...overrides,
   });
+}
+
+/** Access log lines go to CloudWatch Logs through its in-process ingest API, in batches. */
+function accessLogDelivery(env: EdgeEnv): AccessLogDelivery {
+  return new AccessLogDelivery(
+    new LogBatcher(
+      async (accountId, region, logGroup, logStream, events) => (await logsIngest(env.services)).appendEvents(accountId, region, logGroup, logStream, events),
+      (err, logGroup) => env.logger.warn({ err, logGroup }, "apigateway: access log lines could not be stored"),
+    ),
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
 // the first execute-api request, and a node that serves none never pays for it.
 import type { HttpRequest } from "../../../aws/http.js";
 import type { InternalRoute } from "../../../edge/env.js";
+import type { RestApiTester } from "../../../services/apigateway/test-invoke-port.js";
 import { cannotBeCustomDomain } from "./custom-domains.js";
 import type { RestDataPlane } from "./data-plane.js";
 import { hostName, matchHostStyle, matchPathStyle } from "./invoke-url.js";
@@ -18,6 +19,12 @@ export class LazyRestApis {
     this.loading ??= this.load().then((plane) => (this.loaded = plane));
     this.loading.catch(() => (this.loading = undefined));
     return this.loading;
+  }
+
+  /** TestInvokeMethod / TestInvokeAuthorizer: the data plane's test runner, loaded with it. */
+  async tester(): Promise<RestApiTester> {
+    const [plane, { RestApiTestInvoker }] = await Promise.all([this.plane(), import("./test-invoke.js")]);
+    return new RestApiTestInvoker(plane.deps);
   }
 
   matches(req: HttpRequest): boolean | Promise<boolean> {

@@ -1,0 +1,87 @@
+// The endpoint lines of a test invocation's execution log, written by wrapping the ports the
+// integrations call (Lambda and HTTP) rather than by instrumenting each integration: what the
+// integration sent ("Endpoint request ...") and what it got back ("Received response ...",
+// "Endpoint response ..."), as recorded from AWS (test_apigw_test_invoke_method_api).
+// AWS service integrations (the internal client) leave no endpoint lines.
+import type { HttpClient, IncomingAnswer, OutgoingRequest } from "./integrations/http-client.js";
+import type { LambdaInvocation, LambdaInvoker, LambdaResult } from "./integrations/lambda-invoker.js";
+import { javaMap, type ExecutionLog } from "./execution-log.js";
+
+const elapsedMs = (started: bigint) => Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+
+/** The "Date" header value as HTTP writes it. */
+const httpDate = (epochMs: number) => new Date(epochMs).toUTCString();
+
+/** yyyyMMddTHHmmssZ, as X-Amz-Date is written. */
+const amzDate = (epochMs: number) => new Date(epochMs).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+
+/**
+ * `resultLabel`: how the function's answer is introduced ("Endpoint response body before
+ * transformations" for integrations, "Authorizer result body before parsing" for authorizers).
+ */
+export function tracedLambda(
+  lambda: LambdaInvoker,
+  log: ExecutionLog,
+  apiId: string,
+  traceId: string,
+  now: () => number,
+  resultLabel = "Endpoint response body before transformations",
+): LambdaInvoker {
+  return {
+    async invoke(request: LambdaInvocation): Promise<LambdaResult> {
+      const url = `https://lambda.${request.scope.region}.amazonaws.com/2015-03-31/functions/${request.functionArn}/invocations`;
+      log.add(`Endpoint request URI: ${url}`);
+      // API Gateway signs the call; the signature is never logged.
+      log.add(
+        `Endpoint request headers: ${javaMap([
+          ["x-amzn-lambda-integration-tag", request.requestId],
+          ["Authorization", "*".repeat(20)],
+          ["X-Amz-Date", amzDate(now())],
+          ["x-amzn-apigateway-api-id", apiId],
+          ["Accept", "application/json"],
+          ["User-Agent", `AmazonAPIGateway_${apiId}`],
+          ["X-Amzn-Trace-Id", traceId],
+          ...(request.invocationType === "Event" ? [["X-Amz-Invocation-Type", "Event"] as const] : []),
+        ])}`,
+      );
+      log.add(`Endpoint request body after transformations: ${request.payload.toString("utf8")}`);
+      log.add(`Sending request to ${url}`);
+      const started = process.hrtime.bigint();
+      const result = await lambda.invoke(request);
+      log.add(`Received response. Status: ${result.statusCode}, Integration latency: ${elapsedMs(started)} ms`);
+      log.add(
+        `Endpoint response headers: ${javaMap([
+          ["Date", httpDate(now())],
+          ["Content-Type", "application/json"],
+          ["Content-Length", String(result.payload.length)],
+          ["Connection", "keep-alive"],
+          ...(result.functionError ? [["X-Amz-Function-Error", result.functionError] as const] : []),
+          ["X-Amzn-Trace-Id", traceId],
+        ])}`,
+      );
+      log.add(`${resultLabel}: ${result.payload.toString("utf8")}`);
+      return result;
+    },
+  };
+}
+
+export function tracedHttp(http: HttpClient, log: ExecutionLog): HttpClient {
+  return {
+    async send(request: OutgoingRequest): Promise<IncomingAnswer> {
+      const url = request.url.toString();
+      log.add(`Endpoint request URI: ${url}`);
+      log.add(`Endpoint request headers: ${javaMap([...request.headers.entries()].map(({ name, values }) => [name, values.join(",")] as const))}`);
+      log.add(`Endpoint request body after transformations: ${request.body.toString("utf8")}`);
+      log.add(`Sending request to ${url}`);
+      const started = process.hrtime.bigint();
+      const answer = await http.send(request);
+      log.add(`Received response. Status: ${answer.status}, Integration latency: ${elapsedMs(started)} ms`);
+      log.add(`Endpoint response headers: ${javaMap([...answer.headers.entries()].map(({ name, values }) => [name, values.join(",")] as const))}`);
+      log.add(`Endpoint response body before transformations: ${answer.body.toString("utf8")}`);
+      return answer;
+    },
+    close() {
+      // The data plane owns the client's connections.
+    },
+  };
+}
