@@ -53,7 +53,9 @@ describe("DynamoDB durability", () => {
         }
       }
     })();
-    await new Promise((r) => setTimeout(r, 800));
+    // Kill once a few dozen writes were acknowledged (bounded): a fixed delay left a loaded
+    // machine with too few writes to test.
+    for (const until = Date.now() + 15_000; acknowledged < 50 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
     child.kill("SIGKILL");
     await writer;
     await exited;
