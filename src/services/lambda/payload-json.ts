@@ -4,6 +4,7 @@
 //   start byte 0x87\n at [Source: REDACTED (...); line: 1, column: 3]
 // The common failures (bad UTF-8, a character no JSON value starts with) are worded as Jackson
 // words them; other syntax errors get Jackson's general "Unexpected character" form.
+import { isUtf8 } from "node:buffer";
 import { InvalidRequestContentException } from "../../aws/generated/lambda.js";
 import { USER } from "./errors.js";
 
@@ -30,7 +31,8 @@ function describeProblem(payload: Buffer): Problem | undefined {
   if (first === -1) return undefined;
   const b = payload[first]!;
   if (!startsValue(b)) return { text: `Unexpected character (${describeChar(b)}): ${VALUE_EXPECTED}`, ...position(payload, first, 1) };
-  const bad = firstInvalidUtf8(payload);
+  // isUtf8 is native; the byte-wise scan only runs to locate a problem it found.
+  const bad = isUtf8(payload) ? -1 : firstInvalidUtf8(payload);
   if (bad !== -1) return { text: `Invalid UTF-8 start byte 0x${payload[bad]!.toString(16).padStart(2, "0")}`, ...position(payload, bad, 2) };
   const text = payload.toString("utf8");
   try {

@@ -39,6 +39,7 @@ import { createEngineExecutor } from "./engine-wiring.js";
 import type { FunctionExecutor } from "./execution.js";
 import { updateFunctionCode, updateFunctionConfiguration } from "./function-updates.js";
 import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, listFunctions } from "./functions.js";
+import { InvokeCache } from "./invoke-cache.js";
 import { invoke, invokeAsync, resolveInvocation, runVersion, type InvokeDeps } from "./invoke.js";
 import { isHotReload, zipFolder } from "./hot-reload.js";
 import * as layers from "./layers.js";
@@ -107,7 +108,7 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
       nodeId: randomUUID(),
       run: (event) => this.runQueuedEvent(event),
     });
-    this.invokeDeps = { env: this.env, queue: this.queue, reserved: this.reserved };
+    this.invokeDeps = { env: this.env, queue: this.queue, reserved: this.reserved, cache: new InvokeCache(store, deps.clock) };
     this.provisioner = new provisioned.Provisioner(this.env);
     await this.provisioner.resume();
     await this.queue.start();
@@ -130,6 +131,7 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
     await this.env.store.reset();
     await this.env.code.reset();
     this.reserved.clear();
+    this.invokeDeps.cache.clear();
     await this.queue.start();
   }
 
