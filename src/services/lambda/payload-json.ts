@@ -6,6 +6,7 @@
 // words them; other syntax errors get Jackson's general "Unexpected character" form.
 import { isUtf8 } from "node:buffer";
 import { InvalidRequestContentException } from "../../aws/generated/lambda.js";
+import { isVouchedJson } from "../../shared/json-bytes.js";
 import { USER } from "./errors.js";
 
 const SOURCE = "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)";
@@ -13,7 +14,7 @@ const VALUE_EXPECTED = "expected a valid value (JSON String, Number, Array, Obje
 
 /** Throws Lambda's InvalidRequestContentException unless the payload is JSON. */
 export function checkJsonPayload(payload: Buffer): void {
-  if (payload.length === 0) return;
+  if (payload.length === 0 || isVouchedJson(payload)) return;
   const problem = describeProblem(payload);
   if (problem === undefined) return;
   const message = `Could not parse request body into json: Could not parse payload into json: ${problem.text}\n at ${SOURCE}; line: ${problem.line}, column: ${problem.column}]`;
