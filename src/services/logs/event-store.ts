@@ -11,6 +11,9 @@ const INSERT_CHUNK = 1000;
 
 const EVENT_COLUMNS = ["id", "stream_id", "event_time", "ingestion_time", "message"] as const;
 
+/** Streams per UPDATE: 7 parameters each. */
+const UPDATE_CHUNK = 500;
+
 /** Streams whose ids are remembered at most (a Lambda environment writes one stream). */
 const MAX_REMEMBERED_STREAMS = 10_000;
 
@@ -44,6 +47,17 @@ function streamTotals(minTime: number, maxTime: number, now: number, lastSeq: nu
     last_seq: lastSeq,
     stored_bytes: sql<number>`stored_bytes + ${bytes}`,
   };
+}
+
+/** Targets naming the same stream as one, their events in the order given (one UPDATE row per stream). */
+function mergeSameStream(targets: readonly IngestTarget[]): readonly IngestTarget[] {
+  const byKey = new Map<string, IngestTarget>();
+  for (const t of targets) {
+    const key = targetKey(t);
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? { ...seen, events: [...seen.events, ...t.events], bytes: seen.bytes + t.bytes } : t);
+  }
+  return byKey.size === targets.length ? targets : [...byKey.values()];
 }
 
 /** The ids of a named stream, creating its group and the stream when missing. */
@@ -116,8 +130,9 @@ export class LogEventStore {
    * stream deleted since (DeleteLogStream, DeleteLogGroup, another node) shows as an update of
    * no row, and the batch is rolled back and written again with every stream looked up anew.
    */
-  async appendEnsuringMany(targets: readonly IngestTarget[], now: number): Promise<void> {
-    if (targets.length === 0) return;
+  async appendEnsuringMany(given: readonly IngestTarget[], now: number): Promise<void> {
+    if (given.length === 0) return;
+    const targets = mergeSameStream(given);
     try {
       await this.appendTargets(targets, now);
     } catch (err) {
@@ -169,21 +184,30 @@ export class LogEventStore {
       }
     }
     if (rows.length > 0) await flush();
-    for (const { ids, target } of located) {
-      let minTime = Infinity;
-      let maxTime = -Infinity;
-      for (const e of target.events) {
-        if (e.timestamp < minTime) minTime = e.timestamp;
-        if (e.timestamp > maxTime) maxTime = e.timestamp;
-      }
-      const result = await db
-        .updateTable("logs_streams")
-        .set(streamTotals(minTime, maxTime, now, lastSeq.get(ids.streamId)!, target.bytes))
-        .where("id", "=", ids.streamId)
-        .where("group_id", "=", ids.groupId)
-        .where("name", "=", target.streamName)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) throw new StaleStream();
+    for (let start = 0; start < located.length; start += UPDATE_CHUNK) {
+      const chunk = located.slice(start, start + UPDATE_CHUNK);
+      const values = chunk.map(({ ids, target }) => {
+        let minTime = Infinity;
+        let maxTime = -Infinity;
+        for (const e of target.events) {
+          if (e.timestamp < minTime) minTime = e.timestamp;
+          if (e.timestamp > maxTime) maxTime = e.timestamp;
+        }
+        const big = (n: number) => sql`cast(${n} as bigint)`;
+        return sql`(${big(ids.streamId)}, ${big(ids.groupId)}, ${sql`cast(${target.streamName} as text)`}, ${big(minTime)}, ${big(maxTime)}, ${big(lastSeq.get(ids.streamId)!)}, ${big(target.bytes)})`;
+      });
+      // One statement for every stream: UPDATE ... FROM (VALUES ...) (SQLite 3.33+, PostgreSQL),
+      // whose columns are column1..column7 in both.
+      const result = await sql`
+        update logs_streams set
+          first_event_time = case when logs_streams.first_event_time is null or logs_streams.first_event_time > v.column4 then v.column4 else logs_streams.first_event_time end,
+          last_event_time = case when logs_streams.last_event_time is null or logs_streams.last_event_time < v.column5 then v.column5 else logs_streams.last_event_time end,
+          last_ingestion_time = ${sql`cast(${now} as bigint)`},
+          last_seq = v.column6,
+          stored_bytes = logs_streams.stored_bytes + v.column7
+        from (values ${sql.join(values)}) as v
+        where logs_streams.id = v.column1 and logs_streams.group_id = v.column2 and logs_streams.name = v.column3`.execute(db);
+      if (Number(result.numAffectedRows ?? 0) !== chunk.length) throw new StaleStream();
     }
   }
 

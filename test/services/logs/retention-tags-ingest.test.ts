@@ -127,6 +127,7 @@ describeOnBackends("in-process ingest (appendEvents, appendBatches)", all, (f) =
     ]);
     await f.provider.appendBatches([
       { accountId: "000000000000", region: "us-east-1", logGroupName: "/aws/lambda/a", logStreamName: "s1", events: [{ timestamp: now - 1, message: "a3" }] },
+      { accountId: "000000000000", region: "us-east-1", logGroupName: "/aws/lambda/a", logStreamName: "s1", events: [{ timestamp: now - 1, message: "a4" }] },
     ]);
     const streams = (await f.provider.DescribeLogStreams(f.ctx, { logGroupName: "/aws/lambda/a" })).logStreams!;
     assert.deepEqual(
@@ -135,7 +136,9 @@ describeOnBackends("in-process ingest (appendEvents, appendBatches)", all, (f) =
     );
     const read = async (group: string, stream: string) =>
       (await f.provider.GetLogEvents(f.ctx, { logGroupName: group, logStreamName: stream, startFromHead: true })).events!.map((e) => e.message);
-    assert.deepEqual(await read("/aws/lambda/a", "s1"), ["a1", "a2", "a3"]);
+    assert.deepEqual(await read("/aws/lambda/a", "s1"), ["a1", "a2", "a3", "a4"]);
+    const groups = (await f.provider.DescribeLogGroups(f.ctx, { logGroupNamePrefix: "/aws/lambda/" })).logGroups!;
+    assert.deepEqual(groups.map((g) => [g.logGroupName, g.storedBytes]), [["/aws/lambda/a", 10], ["/aws/lambda/b", 3]]);
     assert.deepEqual(await read("/aws/lambda/a", "s2"), ["b1"]);
     assert.deepEqual(await read("/aws/lambda/b", "s1"), ["cc1"]);
   });
