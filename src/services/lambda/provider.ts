@@ -11,6 +11,8 @@
 //   for the time real provisioning takes; an invocation during that moment waits it out
 //   instead of failing with ResourceConflictException.
 // - Concurrency is counted per node: nodes sharing a PostgreSQL store each enforce the limits.
+// - Invoke keeps configurations in memory (invoke-cache.ts): a change made through another node
+//   sharing a PostgreSQL store reaches this node's invocations within a second, not at once.
 // - Asynchronous invocations have no EventInvokeConfig, destinations or dead-letter delivery:
 //   events failing every retry are dropped (and logged).
 // - VPC, file system, KMS, tracing and SnapStart settings are stored and reported, not applied.

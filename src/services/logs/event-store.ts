@@ -125,7 +125,7 @@ export class LogEventStore {
   /**
    * Appends to streams named by account, region, group and stream, creating groups and streams
    * first when missing (as Lambda's log delivery does), all in one transaction: one INSERT for
-   * every event of every target, then one UPDATE per stream. A stream this store created or
+   * every event of every target, then one UPDATE for every stream. A stream this store created or
    * found before is addressed by its remembered id; ids are never reused (schema.ts), so a
    * stream deleted since (DeleteLogStream, DeleteLogGroup, another node) shows as an update of
    * no row, and the batch is rolled back and written again with every stream looked up anew.
