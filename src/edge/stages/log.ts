@@ -9,6 +9,8 @@ export function log(ex: Exchange, env: EdgeEnv): void {
     env.logger.debug({ reqId: ex.requestId, method: ex.http?.method, path: ex.http?.path, status, ms }, "request");
     return;
   }
+  // Not built at all when its level is off (--log-level warn).
+  if (!env.logger.isLevelEnabled(status >= 500 ? "warn" : "info")) return;
   const line = {
     reqId: ex.requestId,
     svc: ex.service.name,

@@ -8,7 +8,7 @@ import { CodeUnpackError, UnsupportedRuntimeError, unpackCode, type FunctionSpec
 import { codeHex, type CodeStore } from "./code-store.js";
 import { isHotReload } from "./hot-reload.js";
 import type { ExecutableVersion, ExecutionRequest, ExecutionResult, FunctionExecutor } from "./execution.js";
-import type { CodeRef } from "./types.js";
+import type { CodeRef, VersionRecord } from "./types.js";
 
 export interface EngineExecutorDeps {
   /** Created on first use: a node that never runs a function never starts runtimes. */
@@ -76,7 +76,24 @@ export class EngineExecutor implements FunctionExecutor {
     }
   }
 
+  /**
+   * The spec last built for a version record, while its ARN and the endpoint are unchanged.
+   * Invoke's records are kept in memory (invoke-cache.ts) and never mutated, so a warm invocation
+   * builds nothing, and the engine recognises its function by the same spec object (engine.ts
+   * compares identity before fingerprints). The engine only reads specs.
+   */
+  private readonly specs = new WeakMap<VersionRecord, { spec: FunctionSpec; functionArn: string; endpointUrl: string }>();
+
   private async spec(fn: ExecutableVersion): Promise<FunctionSpec> {
+    const endpointUrl = this.deps.endpointUrl();
+    const known = this.specs.get(fn.version);
+    if (known && known.functionArn === fn.functionArn && known.endpointUrl === endpointUrl) return known.spec;
+    const spec = await this.buildSpec(fn, endpointUrl);
+    this.specs.set(fn.version, { spec, functionArn: fn.functionArn, endpointUrl });
+    return spec;
+  }
+
+  private async buildSpec(fn: ExecutableVersion, endpointUrl: string): Promise<FunctionSpec> {
     const v = fn.version;
     const hotReload = isHotReload(v.code);
     const [codeDir, ...layerDirs] = await Promise.all([
@@ -101,7 +118,7 @@ export class EngineExecutor implements FunctionExecutor {
       // A 12-digit access key id selects its account in Nimbus (see src/aws/identity/credentials.ts),
       // so SDK calls made by the function act in the function's account.
       credentials: { accessKeyId: fn.scope.accountId, secretAccessKey: "nimbus-lambda" },
-      endpointUrl: this.deps.endpointUrl(),
+      endpointUrl,
       logGroup: v.logging.logGroup,
     };
   }

@@ -68,12 +68,12 @@ export function persistentWorkDir(dataDir: string): string {
 /** Function logs go to CloudWatch Logs through its in-process ingest API (src/services/logs/ingest.ts). */
 function logsBatcher(deps: ServiceDeps): LogBatcher {
   return new LogBatcher(
-    async (accountId, region, logGroup, logStream, events) => {
+    async (batches) => {
       const { logsIngest } = await import("../logs/ingest.js");
       const logs = await logsIngest(deps.services!);
-      await logs.appendEvents(accountId, region, logGroup, logStream, events);
+      await logs.appendBatches(batches);
     },
-    (err, logGroup) => deps.logger.warn({ err, logGroup }, "lambda: function logs could not be stored"),
+    (err, logGroups) => deps.logger.warn({ err, logGroups }, "lambda: function logs could not be stored"),
   );
 }
 

@@ -18,12 +18,13 @@ import { functionNotFound, throttled, USER } from "./errors.js";
 import type { EventQueue } from "./event-queue.js";
 import { executableFor } from "./executable.js";
 import type { ExecutionResult } from "./execution.js";
+import type { InvokeCache } from "./invoke-cache.js";
 import { identify, settleLatest } from "./lookup.js";
 import { checkJsonPayload } from "./payload-json.js";
 import type { ReservedConcurrency } from "./reserved-cache.js";
 import { pickVersion } from "./routing.js";
 import { isSettling } from "./state.js";
-import type { VersionRecord } from "./types.js";
+import type { FunctionRecord, VersionRecord } from "./types.js";
 
 /** Synchronous request and response payloads: 6 MB. */
 export const MAX_SYNC_PAYLOAD = 6_291_456;
@@ -38,6 +39,8 @@ export interface InvokeDeps {
   env: LambdaEnv;
   queue: EventQueue;
   reserved: ReservedConcurrency;
+  /** Functions, versions and aliases as Invoke last read them (invoke-cache.ts). */
+  cache: InvokeCache;
 }
 
 export async function invoke(deps: InvokeDeps, ctx: RequestContext, input: InvocationRequest): Promise<InvocationResponse> {
@@ -99,25 +102,31 @@ export interface InvocationTarget {
  * this call to (by its weights). Not-found errors name the qualified ARN, $LATEST included.
  */
 export async function resolveInvocation(deps: InvokeDeps, scope: Scope, name: string, qualifier: string | undefined): Promise<InvocationTarget> {
-  const { env } = deps;
+  const { env, cache } = deps;
+  const fn = await cache.function(scope, name, () => readySettledFunction(env, scope, name));
+  if (!fn) throw functionNotFound(functionArn(scope, name, qualifier ?? LATEST));
+  let versionName = qualifier ?? LATEST;
+  if (qualifier !== undefined && qualifier !== LATEST && !isVersionNumber(qualifier)) {
+    const alias = await cache.alias(scope, name, qualifier);
+    if (!alias) throw functionNotFound(functionArn(scope, name, qualifier));
+    versionName = pickVersion(alias, env.random());
+  }
+  const version = versionName === LATEST ? fn.latest : await cache.version(scope, name, Number(versionName));
+  if (!version) throw functionNotFound(functionArn(scope, name, qualifier));
+  return { scope, functionName: name, version, reserved: fn.reservedConcurrency };
+}
+
+/** The function with its pending state change applied; one still being created is waited for (it is ready within the configured moment). */
+async function readySettledFunction(env: LambdaEnv, scope: Scope, name: string): Promise<FunctionRecord | undefined> {
   const stored = await env.store.getFunction(scope, name);
-  if (!stored) throw functionNotFound(functionArn(scope, name, qualifier ?? LATEST));
+  if (!stored) return undefined;
   let fn = await settleLatest(env, scope, stored);
-  // A function still being created is ready within the configured moment: wait it out.
   const now = env.clock.now();
   if (fn.latest.state === "Pending" && isSettling(fn.latest, now)) {
     await new Promise<void>((resolve) => env.clock.setTimeout(resolve, fn.latest.settlesAt! - now));
     fn = await settleLatest(env, scope, fn);
   }
-  let versionName = qualifier ?? LATEST;
-  if (qualifier !== undefined && qualifier !== LATEST && !isVersionNumber(qualifier)) {
-    const alias = await env.store.getAlias(scope, name, qualifier);
-    if (!alias) throw functionNotFound(functionArn(scope, name, qualifier));
-    versionName = pickVersion(alias, env.random());
-  }
-  const version = versionName === LATEST ? fn.latest : await env.store.getVersion(scope, name, Number(versionName));
-  if (!version) throw functionNotFound(functionArn(scope, name, qualifier));
-  return { scope, functionName: name, version, reserved: fn.reservedConcurrency };
+  return fn;
 }
 
 /** Runs a resolved version within the concurrency limits; throttling is a 429. */

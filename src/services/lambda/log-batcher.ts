@@ -1,32 +1,36 @@
 // Function log events on their way to CloudWatch Logs, gathered per log stream and written
-// in one call (one store transaction) per stream every FLUSH_INTERVAL_MS, or sooner once a
-// stream holds FLUSH_EVENTS events. Writing each invocation's START/END/REPORT lines in a
-// transaction of its own was a measured share of an invocation's CPU cost; CloudWatch Logs
-// itself makes events searchable seconds after they are emitted, so a few milliseconds of
-// delay changes nothing a client can rely on. LogType=Tail does not go through here.
+// every FLUSH_INTERVAL_MS in one call (one store transaction) for all streams, or sooner for a
+// stream once it holds FLUSH_EVENTS events. Writing each invocation's START/END/REPORT lines in a
+// transaction of its own, and then each stream's, was a measured share of an invocation's CPU
+// cost (each warm environment writes its own stream, so per-stream batches held one or two
+// invocations); CloudWatch Logs itself makes events searchable seconds after they are emitted,
+// so a few milliseconds of delay changes nothing a client can rely on. LogType=Tail does not go
+// through here.
 import type { LogEvent, LogOwner } from "../../engines/lambda/index.js";
 
-/** Where a batch goes: CloudWatch Logs' in-process ingest API. */
-export type AppendEvents = (accountId: string, region: string, logGroup: string, logStream: string, events: LogEvent[]) => Promise<void>;
+/** The events of one log stream. */
+export interface StreamBatch {
+  accountId: string;
+  region: string;
+  logGroupName: string;
+  logStreamName: string;
+  events: LogEvent[];
+}
+
+/** Where batches go: CloudWatch Logs' in-process ingest API (all stored together or none). */
+export type AppendBatches = (batches: StreamBatch[]) => Promise<void>;
 
 const FLUSH_INTERVAL_MS = 25;
 const FLUSH_EVENTS = 1000;
 
-interface PendingStream {
-  owner: LogOwner;
-  logGroup: string;
-  logStream: string;
-  events: LogEvent[];
-}
-
 export class LogBatcher {
-  private pending = new Map<string, PendingStream>();
+  private pending = new Map<string, StreamBatch>();
   private timer: NodeJS.Timeout | undefined;
   private inFlight = new Set<Promise<void>>();
 
   constructor(
-    private readonly append: AppendEvents,
-    private readonly onError: (err: unknown, logGroup: string) => void,
+    private readonly append: AppendBatches,
+    private readonly onError: (err: unknown, logGroups: string[]) => void,
   ) {}
 
   add(owner: LogOwner, logGroup: string, logStream: string, events: readonly LogEvent[]): void {
@@ -34,13 +38,13 @@ export class LogBatcher {
     const key = `${owner.accountId}\n${owner.region}\n${logGroup}\n${logStream}`;
     let stream = this.pending.get(key);
     if (!stream) {
-      stream = { owner, logGroup, logStream, events: [] };
+      stream = { accountId: owner.accountId, region: owner.region, logGroupName: logGroup, logStreamName: logStream, events: [] };
       this.pending.set(key, stream);
     }
     for (const e of events) stream.events.push(e);
     if (stream.events.length >= FLUSH_EVENTS) {
       this.pending.delete(key);
-      this.write(stream);
+      this.write([stream]);
     }
     // Wall time, not the injected clock: this is I/O batching, not behaviour a test moves time for.
     if (!this.timer && this.pending.size > 0) {
@@ -61,14 +65,15 @@ export class LogBatcher {
   }
 
   private writePending(): void {
-    const streams = this.pending;
+    if (this.pending.size === 0) return;
+    const streams = [...this.pending.values()];
     this.pending = new Map();
-    for (const stream of streams.values()) this.write(stream);
+    this.write(streams);
   }
 
-  private write(stream: PendingStream): void {
-    const done = this.append(stream.owner.accountId, stream.owner.region, stream.logGroup, stream.logStream, stream.events)
-      .catch((err) => this.onError(err, stream.logGroup))
+  private write(streams: StreamBatch[]): void {
+    const done = this.append(streams)
+      .catch((err) => this.onError(err, [...new Set(streams.map((s) => s.logGroupName))]))
       .finally(() => this.inFlight.delete(done));
     this.inFlight.add(done);
   }

@@ -4,7 +4,9 @@
 //   start byte 0x87\n at [Source: REDACTED (...); line: 1, column: 3]
 // The common failures (bad UTF-8, a character no JSON value starts with) are worded as Jackson
 // words them; other syntax errors get Jackson's general "Unexpected character" form.
+import { isUtf8 } from "node:buffer";
 import { InvalidRequestContentException } from "../../aws/generated/lambda.js";
+import { isVouchedJson } from "../../shared/json-bytes.js";
 import { USER } from "./errors.js";
 
 const SOURCE = "[Source: REDACTED (`StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION` disabled)";
@@ -12,7 +14,7 @@ const VALUE_EXPECTED = "expected a valid value (JSON String, Number, Array, Obje
 
 /** Throws Lambda's InvalidRequestContentException unless the payload is JSON. */
 export function checkJsonPayload(payload: Buffer): void {
-  if (payload.length === 0) return;
+  if (payload.length === 0 || isVouchedJson(payload)) return;
   const problem = describeProblem(payload);
   if (problem === undefined) return;
   const message = `Could not parse request body into json: Could not parse payload into json: ${problem.text}\n at ${SOURCE}; line: ${problem.line}, column: ${problem.column}]`;
@@ -30,7 +32,8 @@ function describeProblem(payload: Buffer): Problem | undefined {
   if (first === -1) return undefined;
   const b = payload[first]!;
   if (!startsValue(b)) return { text: `Unexpected character (${describeChar(b)}): ${VALUE_EXPECTED}`, ...position(payload, first, 1) };
-  const bad = firstInvalidUtf8(payload);
+  // isUtf8 is native; the byte-wise scan only runs to locate a problem it found.
+  const bad = isUtf8(payload) ? -1 : firstInvalidUtf8(payload);
   if (bad !== -1) return { text: `Invalid UTF-8 start byte 0x${payload[bad]!.toString(16).padStart(2, "0")}`, ...position(payload, bad, 2) };
   const text = payload.toString("utf8");
   try {

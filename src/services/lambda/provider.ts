@@ -11,6 +11,8 @@
 //   for the time real provisioning takes; an invocation during that moment waits it out
 //   instead of failing with ResourceConflictException.
 // - Concurrency is counted per node: nodes sharing a PostgreSQL store each enforce the limits.
+// - Invoke keeps configurations in memory (invoke-cache.ts): a change made through another node
+//   sharing a PostgreSQL store reaches this node's invocations within a second, not at once.
 // - Asynchronous invocations have no EventInvokeConfig, destinations or dead-letter delivery:
 //   events failing every retry are dropped (and logged).
 // - VPC, file system, KMS, tracing and SnapStart settings are stored and reported, not applied.
@@ -39,6 +41,7 @@ import { createEngineExecutor } from "./engine-wiring.js";
 import type { FunctionExecutor } from "./execution.js";
 import { updateFunctionCode, updateFunctionConfiguration } from "./function-updates.js";
 import { createFunction, deleteFunction, getFunction, getFunctionConfiguration, listFunctions } from "./functions.js";
+import { InvokeCache } from "./invoke-cache.js";
 import { invoke, invokeAsync, resolveInvocation, runVersion, type InvokeDeps } from "./invoke.js";
 import { isHotReload, zipFolder } from "./hot-reload.js";
 import * as layers from "./layers.js";
@@ -107,7 +110,7 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
       nodeId: randomUUID(),
       run: (event) => this.runQueuedEvent(event),
     });
-    this.invokeDeps = { env: this.env, queue: this.queue, reserved: this.reserved };
+    this.invokeDeps = { env: this.env, queue: this.queue, reserved: this.reserved, cache: new InvokeCache(store, deps.clock) };
     this.provisioner = new provisioned.Provisioner(this.env);
     await this.provisioner.resume();
     await this.queue.start();
@@ -130,6 +133,7 @@ export class LambdaProvider implements Partial<L.LambdaOperations>, CodeArchives
     await this.env.store.reset();
     await this.env.code.reset();
     this.reserved.clear();
+    this.invokeDeps.cache.clear();
     await this.queue.start();
   }
 

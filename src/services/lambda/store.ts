@@ -1,5 +1,8 @@
 // Typed access to Lambda's tables (schema.ts). A LambdaStore is bound either to the database or
 // to one transaction (transaction(fn) hands fn a store whose statements all commit together).
+// Every write to functions, versions and aliases moves `generation` (shared by the store and its
+// transaction-bound copies) once the statement has run and again when a transaction ends, so
+// what Invoke keeps in memory (invoke-cache.ts) is dropped as soon as a change is visible.
 import { sql, type Kysely } from "kysely";
 import type { ServiceDb, Store } from "../../storage/types.js";
 import type { Scope } from "./arns.js";
@@ -7,26 +10,47 @@ import { lambdaMigrations, type LambdaDb } from "./schema.js";
 import { ResourceTables, where } from "./store-resources.js";
 import type { AliasRecord, FunctionRecord, VersionRecord } from "./types.js";
 
+/** The write counter a store and its transaction-bound copies share. */
+interface Changes {
+  generation: number;
+}
+
 export class LambdaStore extends ResourceTables {
   private constructor(
     private readonly sdb: ServiceDb<LambdaDb>,
     db: Kysely<LambdaDb>,
+    private readonly changes: Changes,
   ) {
     super(db);
   }
 
   static async open(store: Store): Promise<LambdaStore> {
     const sdb = await store.open<LambdaDb>("lambda", lambdaMigrations);
-    return new LambdaStore(sdb, sdb.db);
+    return new LambdaStore(sdb, sdb.db, { generation: 0 });
+  }
+
+  /** Moves on every write to functions, versions or aliases made through this node. */
+  get generation(): number {
+    return this.changes.generation;
   }
 
   /** Runs fn against a store bound to one transaction. */
-  transaction<T>(fn: (tx: LambdaStore) => Promise<T>): Promise<T> {
-    return this.sdb.transaction((trx) => fn(new LambdaStore(this.sdb, trx as unknown as Kysely<LambdaDb>)));
+  async transaction<T>(fn: (tx: LambdaStore) => Promise<T>): Promise<T> {
+    try {
+      return await this.sdb.transaction((trx) => fn(new LambdaStore(this.sdb, trx as unknown as Kysely<LambdaDb>, this.changes)));
+    } finally {
+      // Writes inside become visible to other readers only now (commit).
+      this.changed();
+    }
   }
 
-  reset(): Promise<void> {
-    return this.sdb.reset();
+  async reset(): Promise<void> {
+    await this.sdb.reset();
+    this.changed();
+  }
+
+  private changed(): void {
+    this.changes.generation++;
   }
 
   // ---- functions ($LATEST and whole-function settings) ----
@@ -39,6 +63,7 @@ export class LambdaStore extends ResourceTables {
 
   async insertFunction(fn: FunctionRecord): Promise<void> {
     await this.db.insertInto("lambda_functions").values(fromFunction(fn)).execute();
+    this.changed();
   }
 
   /**
@@ -50,6 +75,7 @@ export class LambdaStore extends ResourceTables {
       .set({ latest_json: JSON.stringify(latest), revision_id: latest.revisionId, code_sha256: latest.code.sha256, code_size: latest.code.size })
       .where("account_id", "=", scope.accountId).where("region", "=", scope.region).where("name", "=", name)
       .where("revision_id", "=", expectedRevisionId).executeTakeFirst();
+    this.changed();
     return Number(result.numUpdatedRows) > 0;
   }
 
@@ -60,18 +86,21 @@ export class LambdaStore extends ResourceTables {
       .set({ tags_json: JSON.stringify(tags), latest_json: JSON.stringify(latest), revision_id: revisionId })
       .where("account_id", "=", scope.accountId).where("region", "=", scope.region).where("name", "=", fn.name)
       .where("revision_id", "=", fn.latest.revisionId).executeTakeFirst();
+    this.changed();
     return Number(result.numUpdatedRows) > 0;
   }
 
   async setReservedConcurrency(scope: Scope, name: string, reserved: number | undefined): Promise<void> {
     await this.db.updateTable("lambda_functions").set({ reserved_concurrency: reserved ?? null }).where("account_id", "=", scope.accountId)
       .where("region", "=", scope.region).where("name", "=", name).execute();
+    this.changed();
   }
 
   /** Claims the next version number if it is still `expected`; false when another publish took it. */
   async advanceLastVersion(scope: Scope, name: string, expected: number): Promise<boolean> {
     const result = await this.db.updateTable("lambda_functions").set({ last_version: expected + 1 }).where("account_id", "=", scope.accountId)
       .where("region", "=", scope.region).where("name", "=", name).where("last_version", "=", expected).executeTakeFirst();
+    this.changed();
     return Number(result.numUpdatedRows) > 0;
   }
 
@@ -79,9 +108,11 @@ export class LambdaStore extends ResourceTables {
   async deleteFunction(scope: Scope, name: string): Promise<void> {
     const w = where(scope);
     await this.db.deleteFrom("lambda_functions").where("account_id", "=", w.account_id).where("region", "=", w.region).where("name", "=", name).execute();
+    this.changed();
     for (const table of ["lambda_versions", "lambda_aliases", "lambda_policies", "lambda_provisioned"] as const) {
       await this.db.deleteFrom(table).where("account_id", "=", w.account_id).where("region", "=", w.region).where("function_name", "=", name).execute();
     }
+    this.changed();
   }
 
   /** Functions in name order after `after` (or from it, when inclusive), at most `limit`. */
@@ -144,16 +175,19 @@ export class LambdaStore extends ResourceTables {
       ...where(scope), function_name: functionName, version: Number(record.version),
       config_json: JSON.stringify(record), code_sha256: record.code.sha256, code_size: record.code.size,
     }).execute();
+    this.changed();
   }
 
   async saveVersion(scope: Scope, functionName: string, record: VersionRecord): Promise<void> {
     await this.db.updateTable("lambda_versions").set({ config_json: JSON.stringify(record) }).where("account_id", "=", scope.accountId)
       .where("region", "=", scope.region).where("function_name", "=", functionName).where("version", "=", Number(record.version)).execute();
+    this.changed();
   }
 
   async deleteVersion(scope: Scope, functionName: string, version: number): Promise<void> {
     await this.db.deleteFrom("lambda_versions").where("account_id", "=", scope.accountId).where("region", "=", scope.region)
       .where("function_name", "=", functionName).where("version", "=", version).execute();
+    this.changed();
   }
 
   async listVersions(scope: Scope, functionName: string): Promise<VersionRecord[]> {
@@ -172,16 +206,19 @@ export class LambdaStore extends ResourceTables {
 
   async insertAlias(scope: Scope, functionName: string, alias: AliasRecord): Promise<void> {
     await this.db.insertInto("lambda_aliases").values({ ...where(scope), function_name: functionName, name: alias.name, config_json: JSON.stringify(alias) }).execute();
+    this.changed();
   }
 
   async saveAlias(scope: Scope, functionName: string, alias: AliasRecord): Promise<void> {
     await this.db.updateTable("lambda_aliases").set({ config_json: JSON.stringify(alias) }).where("account_id", "=", scope.accountId)
       .where("region", "=", scope.region).where("function_name", "=", functionName).where("name", "=", alias.name).execute();
+    this.changed();
   }
 
   async deleteAlias(scope: Scope, functionName: string, alias: string): Promise<void> {
     await this.db.deleteFrom("lambda_aliases").where("account_id", "=", scope.accountId).where("region", "=", scope.region)
       .where("function_name", "=", functionName).where("name", "=", alias).execute();
+    this.changed();
   }
 
   async listAliases(scope: Scope, functionName: string): Promise<AliasRecord[]> {

@@ -1,6 +1,6 @@
 // Log events: batched appends, index-ordered pages of one stream or of a whole group, and
 // retention deletes. Events are ordered by (event_time, id); see schema.ts.
-import { sql, type Kysely } from "kysely";
+import { sql, type Insertable, type Kysely } from "kysely";
 import type { ServiceDb } from "../../storage/types.js";
 import { insertGroupIfMissing, insertStreamIfMissing, nullableNumber, toEvent, type NewEvent, type StoredEvent } from "./rows.js";
 import type { LogsDb } from "./schema.js";
@@ -11,7 +11,76 @@ const INSERT_CHUNK = 1000;
 
 const EVENT_COLUMNS = ["id", "stream_id", "event_time", "ingestion_time", "message"] as const;
 
+/** Streams per UPDATE: 7 parameters each. */
+const UPDATE_CHUNK = 500;
+
+/** Streams whose ids are remembered at most (a Lambda environment writes one stream). */
+const MAX_REMEMBERED_STREAMS = 10_000;
+
+/** Events for one stream, named, as the in-process ingest path hands them in (sorted). */
+export interface IngestTarget {
+  accountId: string;
+  region: string;
+  groupName: string;
+  streamName: string;
+  events: readonly NewEvent[];
+  /** The events' UTF-8 size. */
+  bytes: number;
+}
+
+interface StreamIds {
+  streamId: number;
+  groupId: number;
+}
+
+/** A remembered stream id names no stream any more. */
+class StaleStream extends Error {}
+
+const targetKey = (t: IngestTarget) => `${t.accountId}\n${t.region}\n${t.groupName}\n${t.streamName}`;
+
+/** The stream's first/last event time, last ingestion time, sequence number and stored bytes after an append. */
+function streamTotals(minTime: number, maxTime: number, now: number, lastSeq: number, bytes: number) {
+  return {
+    first_event_time: sql<number>`case when first_event_time is null or first_event_time > ${minTime} then ${minTime} else first_event_time end`,
+    last_event_time: sql<number>`case when last_event_time is null or last_event_time < ${maxTime} then ${maxTime} else last_event_time end`,
+    last_ingestion_time: now,
+    last_seq: lastSeq,
+    stored_bytes: sql<number>`stored_bytes + ${bytes}`,
+  };
+}
+
+/** Targets naming the same stream as one, their events in the order given (one UPDATE row per stream). */
+function mergeSameStream(targets: readonly IngestTarget[]): readonly IngestTarget[] {
+  const byKey = new Map<string, IngestTarget>();
+  for (const t of targets) {
+    const key = targetKey(t);
+    const seen = byKey.get(key);
+    byKey.set(key, seen ? { ...seen, events: [...seen.events, ...t.events], bytes: seen.bytes + t.bytes } : t);
+  }
+  return byKey.size === targets.length ? targets : [...byKey.values()];
+}
+
+/** The ids of a named stream, creating its group and the stream when missing. */
+async function ensureStream(trx: Kysely<LogsDb>, target: IngestTarget, now: number): Promise<StreamIds> {
+  const { accountId, region, groupName, streamName } = target;
+  await insertGroupIfMissing(trx, { accountId, region, name: groupName, creationTime: now, logGroupClass: "STANDARD", deletionProtection: false });
+  const group = await trx
+    .selectFrom("logs_groups")
+    .select("id")
+    .where("account_id", "=", accountId)
+    .where("region", "=", region)
+    .where("name", "=", groupName)
+    .executeTakeFirstOrThrow();
+  const groupId = Number(group.id);
+  await insertStreamIfMissing(trx, { groupId, accountId, region, name: streamName, creationTime: now });
+  const stream = await trx.selectFrom("logs_streams").select("id").where("group_id", "=", groupId).where("name", "=", streamName).executeTakeFirstOrThrow();
+  return { streamId: Number(stream.id), groupId };
+}
+
 export class LogEventStore {
+  /** (account, region, group, stream) -> ids, for streams this store has written to. */
+  private readonly streamIds = new Map<string, StreamIds>();
+
   constructor(private readonly sdb: ServiceDb<LogsDb>) {}
 
   private get db(): Kysely<LogsDb> {
@@ -49,45 +118,97 @@ export class LogEventStore {
         await db.insertInto("logs_events").values(rows).execute();
       }
     }
-    await db
-      .updateTable("logs_streams")
-      .set({
-        first_event_time: sql<number>`case when first_event_time is null or first_event_time > ${minTime} then ${minTime} else first_event_time end`,
-        last_event_time: sql<number>`case when last_event_time is null or last_event_time < ${maxTime} then ${maxTime} else last_event_time end`,
-        last_ingestion_time: now,
-        last_seq: lastSeq,
-        stored_bytes: sql<number>`stored_bytes + ${bytes}`,
-      })
-      .where("id", "=", streamId)
-      .execute();
+    await db.updateTable("logs_streams").set(streamTotals(minTime, maxTime, now, lastSeq, bytes)).where("id", "=", streamId).execute();
     return lastSeq;
   }
 
   /**
-   * Appends to a stream named by account, region, group and stream, creating the group and the
-   * stream first when missing (as Lambda's log delivery does), all in one transaction.
+   * Appends to streams named by account, region, group and stream, creating groups and streams
+   * first when missing (as Lambda's log delivery does), all in one transaction: one INSERT for
+   * every event of every target, then one UPDATE for every stream. A stream this store created or
+   * found before is addressed by its remembered id; ids are never reused (schema.ts), so a
+   * stream deleted since (DeleteLogStream, DeleteLogGroup, another node) shows as an update of
+   * no row, and the batch is rolled back and written again with every stream looked up anew.
    */
-  async appendEnsuring(
-    target: { accountId: string; region: string; groupName: string; streamName: string },
-    events: readonly NewEvent[],
-    bytes: number,
-    now: number,
-  ): Promise<void> {
-    const { accountId, region, groupName, streamName } = target;
+  async appendEnsuringMany(given: readonly IngestTarget[], now: number): Promise<void> {
+    if (given.length === 0) return;
+    const targets = mergeSameStream(given);
+    try {
+      await this.appendTargets(targets, now);
+    } catch (err) {
+      if (!(err instanceof StaleStream)) throw err;
+      for (const t of targets) this.streamIds.delete(targetKey(t));
+      await this.appendTargets(targets, now);
+    }
+  }
+
+  /** Forgets remembered stream ids (the tables were emptied; ids may start again). */
+  forget(): void {
+    this.streamIds.clear();
+  }
+
+  private async appendTargets(targets: readonly IngestTarget[], now: number): Promise<void> {
+    const found: [string, StreamIds][] = [];
     await this.sdb.transaction(async (trx) => {
-      await insertGroupIfMissing(trx, { accountId, region, name: groupName, creationTime: now, logGroupClass: "STANDARD", deletionProtection: false });
-      const group = await trx
-        .selectFrom("logs_groups")
-        .select("id")
-        .where("account_id", "=", accountId)
-        .where("region", "=", region)
-        .where("name", "=", groupName)
-        .executeTakeFirstOrThrow();
-      const groupId = Number(group.id);
-      await insertStreamIfMissing(trx, { groupId, accountId, region, name: streamName, creationTime: now });
-      const stream = await trx.selectFrom("logs_streams").select("id").where("group_id", "=", groupId).where("name", "=", streamName).executeTakeFirstOrThrow();
-      if (events.length > 0) await this.appendWith(trx, Number(stream.id), groupId, events, bytes, now);
+      const located: { ids: StreamIds; target: IngestTarget }[] = [];
+      for (const target of targets) {
+        const key = targetKey(target);
+        // A call without events still creates the group and the stream: look them up.
+        let ids = target.events.length > 0 ? this.streamIds.get(key) : undefined;
+        if (!ids) {
+          ids = await ensureStream(trx, target, now);
+          found.push([key, ids]);
+        }
+        if (target.events.length > 0) located.push({ ids, target });
+      }
+      await this.insertAndUpdate(trx, located, now);
     });
+    if (this.streamIds.size + found.length > MAX_REMEMBERED_STREAMS) this.streamIds.clear();
+    for (const [key, ids] of found) this.streamIds.set(key, ids);
+  }
+
+  private async insertAndUpdate(db: Kysely<LogsDb>, located: readonly { ids: StreamIds; target: IngestTarget }[], now: number): Promise<void> {
+    const lastSeq = new Map<number, number>();
+    let rows: Insertable<LogsDb["logs_events"]>[] = [];
+    const flush = async () => {
+      for (const r of await db.insertInto("logs_events").values(rows).returning(["id", "stream_id"]).execute()) {
+        const streamId = Number(r.stream_id);
+        lastSeq.set(streamId, Math.max(lastSeq.get(streamId) ?? 0, Number(r.id)));
+      }
+      rows = [];
+    };
+    for (const { ids, target } of located) {
+      for (const e of target.events) {
+        rows.push({ stream_id: ids.streamId, group_id: ids.groupId, event_time: e.timestamp, ingestion_time: now, message: e.message });
+        if (rows.length === INSERT_CHUNK) await flush();
+      }
+    }
+    if (rows.length > 0) await flush();
+    for (let start = 0; start < located.length; start += UPDATE_CHUNK) {
+      const chunk = located.slice(start, start + UPDATE_CHUNK);
+      const values = chunk.map(({ ids, target }) => {
+        let minTime = Infinity;
+        let maxTime = -Infinity;
+        for (const e of target.events) {
+          if (e.timestamp < minTime) minTime = e.timestamp;
+          if (e.timestamp > maxTime) maxTime = e.timestamp;
+        }
+        const big = (n: number) => sql`cast(${n} as bigint)`;
+        return sql`(${big(ids.streamId)}, ${big(ids.groupId)}, ${sql`cast(${target.streamName} as text)`}, ${big(minTime)}, ${big(maxTime)}, ${big(lastSeq.get(ids.streamId)!)}, ${big(target.bytes)})`;
+      });
+      // One statement for every stream: UPDATE ... FROM (VALUES ...) (SQLite 3.33+, PostgreSQL),
+      // whose columns are column1..column7 in both.
+      const result = await sql`
+        update logs_streams set
+          first_event_time = case when logs_streams.first_event_time is null or logs_streams.first_event_time > v.column4 then v.column4 else logs_streams.first_event_time end,
+          last_event_time = case when logs_streams.last_event_time is null or logs_streams.last_event_time < v.column5 then v.column5 else logs_streams.last_event_time end,
+          last_ingestion_time = ${sql`cast(${now} as bigint)`},
+          last_seq = v.column6,
+          stored_bytes = logs_streams.stored_bytes + v.column7
+        from (values ${sql.join(values)}) as v
+        where logs_streams.id = v.column1 and logs_streams.group_id = v.column2 and logs_streams.name = v.column3`.execute(db);
+      if (Number(result.numAffectedRows ?? 0) !== chunk.length) throw new StaleStream();
+    }
   }
 
   /**

@@ -55,7 +55,7 @@ import { groupNameFromIdentifier, logGroupArn } from "./arns.js";
 import { describeLogGroups, describeLogStreams } from "./describe.js";
 import { invalidParameter, logsErrors } from "./errors.js";
 import { filterLogEvents, getLogEvents, putLogEvents, type EventsDeps } from "./events.js";
-import type { LogsIngest, IngestEvent } from "./ingest.js";
+import type { IngestBatch, IngestEvent, LogsIngest } from "./ingest.js";
 import { requireGroup, requireGroupByRef, requireStream } from "./lookup.js";
 import { checkRetentionDays, RetentionSweeper } from "./retention.js";
 import { LogsStore, type LogGroup } from "./store.js";
@@ -98,17 +98,24 @@ export class LogsProvider implements LogsIngest, Partial<CloudWatchLogsOperation
 
   // ---- in-process API (Lambda's log delivery) ----
 
-  async appendEvents(accountId: string, region: string, logGroupName: string, logStreamName: string, events: readonly IngestEvent[]): Promise<void> {
-    let sorted = events;
-    for (let i = 1; i < events.length; i++) {
-      if (events[i]!.timestamp < events[i - 1]!.timestamp) {
-        sorted = [...events].sort((a, b) => a.timestamp - b.timestamp);
-        break;
+  appendEvents(accountId: string, region: string, logGroupName: string, logStreamName: string, events: readonly IngestEvent[]): Promise<void> {
+    return this.appendBatches([{ accountId, region, logGroupName, logStreamName, events }]);
+  }
+
+  async appendBatches(batches: readonly IngestBatch[]): Promise<void> {
+    const targets = batches.map((b) => {
+      let sorted = b.events;
+      for (let i = 1; i < sorted.length; i++) {
+        if (sorted[i]!.timestamp < sorted[i - 1]!.timestamp) {
+          sorted = [...sorted].sort((x, y) => x.timestamp - y.timestamp);
+          break;
+        }
       }
-    }
-    let bytes = 0;
-    for (const e of sorted) bytes += Buffer.byteLength(e.message, "utf8");
-    await this.store.events.appendEnsuring({ accountId, region, groupName: logGroupName, streamName: logStreamName }, sorted, bytes, this.clock.now());
+      let bytes = 0;
+      for (const e of sorted) bytes += Buffer.byteLength(e.message, "utf8");
+      return { accountId: b.accountId, region: b.region, groupName: b.logGroupName, streamName: b.logStreamName, events: sorted, bytes };
+    });
+    await this.store.events.appendEnsuringMany(targets, this.clock.now());
   }
 
   // ---- log groups ----

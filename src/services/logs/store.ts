@@ -28,8 +28,9 @@ export class LogsStore {
     return this.sdb.db;
   }
 
-  reset(): Promise<void> {
-    return this.sdb.reset();
+  async reset(): Promise<void> {
+    await this.sdb.reset();
+    this.events.forget();
   }
 
   // ---- log groups ----

@@ -99,7 +99,7 @@ describeOnBackends("tags", all, (f) => {
   });
 });
 
-describeOnBackends("in-process ingest (appendEvents)", all, (f) => {
+describeOnBackends("in-process ingest (appendEvents, appendBatches)", all, (f) => {
   it("creates the group and stream on demand and stores the events in order", async () => {
     const now = f.clock.now();
     await f.provider.appendEvents("123456789012", "eu-west-1", "/aws/lambda/fn", "2026/01/01/[$LATEST]abc", [
@@ -116,6 +116,50 @@ describeOnBackends("in-process ingest (appendEvents)", all, (f) => {
     );
     // Nothing leaked into the default account.
     assert.deepEqual((await f.provider.DescribeLogGroups(f.ctx, {})).logGroups, []);
+  });
+
+  it("appends to several streams in one call, each with its own totals", async () => {
+    const now = f.clock.now();
+    await f.provider.appendBatches([
+      { accountId: "000000000000", region: "us-east-1", logGroupName: "/aws/lambda/a", logStreamName: "s1", events: [{ timestamp: now - 5, message: "a1" }, { timestamp: now - 4, message: "a2" }] },
+      { accountId: "000000000000", region: "us-east-1", logGroupName: "/aws/lambda/a", logStreamName: "s2", events: [{ timestamp: now - 3, message: "b1" }] },
+      { accountId: "000000000000", region: "us-east-1", logGroupName: "/aws/lambda/b", logStreamName: "s1", events: [{ timestamp: now - 2, message: "cc1" }] },
+    ]);
+    await f.provider.appendBatches([
+      { accountId: "000000000000", region: "us-east-1", logGroupName: "/aws/lambda/a", logStreamName: "s1", events: [{ timestamp: now - 1, message: "a3" }] },
+      { accountId: "000000000000", region: "us-east-1", logGroupName: "/aws/lambda/a", logStreamName: "s1", events: [{ timestamp: now - 1, message: "a4" }] },
+    ]);
+    const streams = (await f.provider.DescribeLogStreams(f.ctx, { logGroupName: "/aws/lambda/a" })).logStreams!;
+    assert.deepEqual(
+      streams.map((s) => [s.logStreamName, s.firstEventTimestamp, s.lastEventTimestamp]),
+      [["s1", now - 5, now - 1], ["s2", now - 3, now - 3]],
+    );
+    const read = async (group: string, stream: string) =>
+      (await f.provider.GetLogEvents(f.ctx, { logGroupName: group, logStreamName: stream, startFromHead: true })).events!.map((e) => e.message);
+    assert.deepEqual(await read("/aws/lambda/a", "s1"), ["a1", "a2", "a3", "a4"]);
+    const groups = (await f.provider.DescribeLogGroups(f.ctx, { logGroupNamePrefix: "/aws/lambda/" })).logGroups!;
+    assert.deepEqual(groups.map((g) => [g.logGroupName, g.storedBytes]), [["/aws/lambda/a", 10], ["/aws/lambda/b", 3]]);
+    assert.deepEqual(await read("/aws/lambda/a", "s2"), ["b1"]);
+    assert.deepEqual(await read("/aws/lambda/b", "s1"), ["cc1"]);
+  });
+
+  it("a stream or group deleted between appends is created again, with only the new events", async () => {
+    const now = f.clock.now();
+    const append = (stream: string, message: string) =>
+      f.provider.appendBatches([
+        { accountId: "000000000000", region: "us-east-1", logGroupName: "/aws/lambda/gone", logStreamName: stream, events: [{ timestamp: now, message }] },
+        { accountId: "000000000000", region: "us-east-1", logGroupName: "/aws/lambda/kept", logStreamName: "k", events: [{ timestamp: now, message }] },
+      ]);
+    const read = async (group: string, stream: string) =>
+      (await f.provider.GetLogEvents(f.ctx, { logGroupName: group, logStreamName: stream, startFromHead: true })).events!.map((e) => e.message);
+    await append("s", "before");
+    await f.provider.DeleteLogStream(f.ctx, { logGroupName: "/aws/lambda/gone", logStreamName: "s" });
+    await append("s", "after stream deleted");
+    assert.deepEqual(await read("/aws/lambda/gone", "s"), ["after stream deleted"]);
+    await f.provider.DeleteLogGroup(f.ctx, { logGroupName: "/aws/lambda/gone" });
+    await append("s", "after group deleted");
+    assert.deepEqual(await read("/aws/lambda/gone", "s"), ["after group deleted"]);
+    assert.deepEqual(await read("/aws/lambda/kept", "k"), ["before", "after stream deleted", "after group deleted"]);
   });
 
   it("stores a large batch in one call and reads it back page by page", async () => {

@@ -12,6 +12,7 @@
 //   authorizerResultTtlInSeconds (0 turns caching off), per stage; FlushStageAuthorizersCache
 //   drops them. A cached policy is evaluated against each request's method ARN.
 import type { AuthorizerRecord } from "../../../../services/apigateway/records.js";
+import { jsonBytes } from "../../../../shared/json-bytes.js";
 import { gatewayErrors } from "../gateway-error.js";
 import { renderStageVariables } from "../integration-request.js";
 import { requestContextFields, type Invocation } from "../invocation.js";
@@ -123,7 +124,7 @@ async function invokeAuthorizer(inv: Invocation, authorizer: AuthorizerRecord, l
     const out = await lambda.invoke({
       scope: inv.scope,
       functionArn,
-      payload: Buffer.from(JSON.stringify(event)),
+      payload: jsonBytes(event),
       sourceArn: `arn:aws:execute-api:${inv.scope.region}:${inv.scope.accountId}:${inv.target.apiId}/authorizers/${authorizer.id}`,
       ...(authorizer.authorizerCredentials ? { credentials: renderStageVariables(authorizer.authorizerCredentials, inv.stageVariables) } : {}),
       invocationType: "RequestResponse",

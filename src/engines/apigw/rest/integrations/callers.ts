@@ -12,8 +12,22 @@ function roleId(roleArn: string): string {
   return "AROA" + createHash("sha256").update(roleArn).digest("hex").slice(0, 17).toUpperCase();
 }
 
-/** The caller after API Gateway assumed `roleArn` (arn:aws:iam::{account}:role/{path/}{name}). */
+/** Role ARN -> its caller: every request through an integration with credentials needs one (a SHA-256 each). */
+const roleCallers = new Map<string, Caller>();
+const MAX_ROLE_CALLERS = 1000;
+
+/** The caller after API Gateway assumed `roleArn` (arn:aws:iam::{account}:role/{path/}{name}); shared, frozen. */
 export function roleCaller(roleArn: string): Caller {
+  let caller = roleCallers.get(roleArn);
+  if (!caller) {
+    if (roleCallers.size >= MAX_ROLE_CALLERS) roleCallers.clear();
+    caller = Object.freeze(assumedRoleCaller(roleArn));
+    roleCallers.set(roleArn, caller);
+  }
+  return caller;
+}
+
+function assumedRoleCaller(roleArn: string): Caller {
   const match = /^arn:(aws[a-zA-Z-]*):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(roleArn);
   const partition = match?.[1] ?? "aws";
   const accountId = match?.[2] ?? "000000000000";

@@ -49,7 +49,7 @@ export class LambdaServiceInvoker implements LambdaInvoker {
       );
       return {
         statusCode: out.StatusCode ?? 200,
-        payload: out.Payload ? Buffer.from(out.Payload) : Buffer.alloc(0),
+        payload: out.Payload ? (Buffer.isBuffer(out.Payload) ? out.Payload : Buffer.from(out.Payload)) : Buffer.alloc(0),
         ...(out.FunctionError ? { functionError: out.FunctionError } : {}),
       };
     } catch (err) {

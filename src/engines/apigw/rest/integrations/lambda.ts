@@ -14,6 +14,7 @@ import { renderStageVariables, type IntegrationRequest } from "../integration-re
 import type { EndpointResponse, MethodResponse } from "../integration-response.js";
 import type { Invocation } from "../invocation.js";
 import type { IntegrationRecord } from "../../../../services/apigateway/records.js";
+import { jsonBytes } from "../../../../shared/json-bytes.js";
 import { functionArnOfUri, LambdaInvokeError, parseFunctionArn, type LambdaInvoker, type LambdaResult } from "./lambda-invoker.js";
 import { lambdaProxyResponse } from "./lambda-proxy-response.js";
 import { proxyEvent } from "./proxy-event.js";
@@ -83,7 +84,7 @@ export async function invokeLambdaProxy(
   timeoutMs: number,
 ): Promise<MethodResponse> {
   const event = proxyEvent(inv);
-  const result = await invokeFunction(inv, integration, request, Buffer.from(JSON.stringify(event), "utf8"), lambda, timeoutMs);
+  const result = await invokeFunction(inv, integration, request, jsonBytes(event), lambda, timeoutMs);
   inv.integrationStatus = result.statusCode;
   if (result.functionError) {
     throw gatewayErrors.integrationFailure(`Lambda execution failed with status 200 due to customer function error: ${errorMessageOf(result.payload)}`, 502);
