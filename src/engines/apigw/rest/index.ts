@@ -51,8 +51,8 @@ export function createRestDataPlane(env: EdgeEnv, overrides: Partial<RestDataPla
 function accessLogDelivery(env: EdgeEnv): AccessLogDelivery {
   return new AccessLogDelivery(
     new LogBatcher(
-      async (accountId, region, logGroup, logStream, events) => (await logsIngest(env.services)).appendEvents(accountId, region, logGroup, logStream, events),
-      (err, logGroup) => env.logger.warn({ err, logGroup }, "apigateway: access log lines could not be stored"),
+      async (batches) => (await logsIngest(env.services)).appendBatches(batches),
+      (err, logGroups) => env.logger.warn({ err, logGroups }, "apigateway: access log lines could not be stored"),
     ),
   );
 }
