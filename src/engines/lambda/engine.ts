@@ -271,6 +271,8 @@ export class LambdaEngine {
       const proc = await startRuntimeProcess({
         envsDir: this.envsDir,
         wrappers: this.wrappers,
+        // Our own bootstraps get the frame channel; custom runtimes and exec wrappers speak HTTP only.
+        channel: prepared.runtime.family !== "provided" && !spec.environment.AWS_LAMBDA_EXEC_WRAPPER,
         plan: (runtimeApi, tmpDir) => ({
           command: command.command,
           args: command.args,
@@ -309,6 +311,7 @@ export class LambdaEngine {
     return startRuntimeProcess({
       envsDir: this.envsDir,
       wrappers: this.wrappers,
+      channel: true,
       plan: (runtimeApi, tmpDir) => ({
         command: command.command,
         args: command.args,

@@ -93,7 +93,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.writeLog(initStartLine(spec.region, runtime.versionLabel));
     this.initTimer = ctx.clock.setTimeout(() => this.onInitTimeout(), ctx.initTimeoutMs);
     this.watchdog.start();
-    proc.server.setHandler(this);
+    proc.setHandler(this);
   }
 
   get id(): string {
@@ -366,6 +366,9 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (this.current === inv) this.current = undefined;
     if (!this.dead) {
       this.watchdog.stop();
+      // The runtime may have asked for the next invocation before this turn (the channel's
+      // response frame always does): the idle environment still freezes after freezeDelayMs.
+      if (this.parkedNext && this.ctx.freezeIdle) this.freezeSoon();
       this.onIdle?.(this);
       this.scheduleStorageCheck();
     }

@@ -22,6 +22,8 @@ export interface LaunchPlan {
   env: Record<string, string>;
   cwd: string;
   limits: ResourceLimits;
+  /** Give the process a socket pair end as descriptor 3 (runtime-channel.ts), for our own bootstraps. */
+  channel?: boolean;
 }
 
 /** util-linux helpers that exec the runtime with limits applied (the pid stays the runtime's). */
@@ -31,7 +33,11 @@ export interface ExecWrappers {
   setpriv?: string;
 }
 
-/** Starts the process as the leader of a new process group, stdout/stderr piped. */
+/**
+ * Starts the process as the leader of a new process group, stdout/stderr piped, and with
+ * plan.channel a UNIX socket pair end as descriptor 3 (Node's stdio "pipe" beyond index 2 is a
+ * bidirectional socket; setpriv and prlimit exec the runtime, so it inherits the descriptor).
+ */
 export function spawnInGroup(plan: LaunchPlan, wrappers: ExecWrappers): ChildProcess {
   let command = plan.command;
   let args = plan.args;
@@ -50,7 +56,7 @@ export function spawnInGroup(plan: LaunchPlan, wrappers: ExecWrappers): ChildPro
     cwd: plan.cwd,
     env: plan.env,
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: plan.channel ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
   });
 }
 
