@@ -150,6 +150,7 @@ export class LambdaEngine {
         env.kill();
       }
     }
+    for (const pool of this.functions.values()) pool.reapTimer?.cancel();
     this.functions.clear();
     this.codeWatchers.closeAll();
     this.warmPool?.stop();
@@ -187,6 +188,8 @@ export class LambdaEngine {
 
   private retire(pool: FunctionPool): void {
     pool.retired = true;
+    pool.reapTimer?.cancel();
+    pool.reapTimer = undefined;
     if (this.functions.get(pool.key) === pool) this.functions.delete(pool.key);
     if (pool.codeWatcher) {
       this.codeWatchers.release(pool.codeWatcher);
@@ -299,10 +302,20 @@ export class LambdaEngine {
       env.kill();
       return;
     }
-    const timer = this.clock.setTimeout(() => {
-      if (pool.removeIdle(env)) env.kill();
-    }, this.keepAliveMs);
-    pool.putIdle(env, timer);
+    pool.putIdle(env, this.clock.now());
+    this.scheduleReap(pool);
+  }
+
+  /** Arms the pool's keep-alive timer for its longest-idle environment, unless it is armed. */
+  private scheduleReap(pool: FunctionPool): void {
+    if (pool.reapTimer) return;
+    const oldest = pool.oldestIdleSince();
+    if (oldest === undefined) return;
+    pool.reapTimer = this.clock.setTimeout(() => {
+      pool.reapTimer = undefined;
+      for (const env of pool.takeIdleSince(this.clock.now() - this.keepAliveMs)) env.kill();
+      this.scheduleReap(pool);
+    }, oldest + this.keepAliveMs - this.clock.now());
   }
 
   private async startGenericRuntime(shape: PoolShape) {

@@ -1,5 +1,7 @@
 // The execution environments of one function version: idle ones (most recently used first,
-// so the older ones age out), busy ones, and their keep-alive timers.
+// so the older ones age out), busy ones, and since when each idle one has waited. One keep-alive
+// timer per pool (engine.ts) instead of one per idle period: under load an environment goes idle
+// after every invocation, and a timer created and cancelled each time is measurable.
 import type { TimerHandle } from "../../shared/clock.js";
 import type { CodeWatcher } from "./code-watcher.js";
 import type { ExecutionEnvironment } from "./environment.js";
@@ -24,9 +26,12 @@ export interface PreparedFunction {
 export class FunctionPool {
   prepared: PreparedFunction | undefined;
   preparing: Promise<PreparedFunction> | undefined;
+  /** Oldest first: environments are taken from the end, so the front ages out. */
   readonly idle: ExecutionEnvironment[] = [];
   readonly all = new Set<ExecutionEnvironment>();
-  private readonly reapTimers = new Map<ExecutionEnvironment, TimerHandle>();
+  private readonly idleSince = new Map<ExecutionEnvironment, number>();
+  /** The engine's keep-alive timer of this pool, while it has idle environments. */
+  reapTimer: TimerHandle | undefined;
   /** Dropped or replaced by a newer configuration: environments stop once idle. */
   retired = false;
   /** Hot reload: the watcher of the code folder, and its generation when this pool was made. */
@@ -44,30 +49,36 @@ export class FunctionPool {
     for (;;) {
       const env = this.idle.pop();
       if (!env) return undefined;
-      this.cancelReap(env);
+      this.idleSince.delete(env);
       if (!env.dead && !env.busy) return env;
     }
   }
 
-  putIdle(env: ExecutionEnvironment, reapTimer: TimerHandle): void {
+  putIdle(env: ExecutionEnvironment, now: number): void {
     this.idle.push(env);
-    this.reapTimers.set(env, reapTimer);
+    this.idleSince.set(env, now);
   }
 
-  /** Removes an idle environment (keep-alive expired); false when it was taken meanwhile. */
-  removeIdle(env: ExecutionEnvironment): boolean {
-    const at = this.idle.indexOf(env);
-    if (at < 0) return false;
-    this.idle.splice(at, 1);
-    this.reapTimers.delete(env);
-    return true;
+  /** When the longest-waiting idle environment went idle (undefined when none is idle). */
+  oldestIdleSince(): number | undefined {
+    const env = this.idle[0];
+    return env === undefined ? undefined : this.idleSince.get(env);
+  }
+
+  /** Removes and returns the idle environments that went idle at or before `cutoff`. */
+  takeIdleSince(cutoff: number): ExecutionEnvironment[] {
+    let n = 0;
+    while (n < this.idle.length && this.idleSince.get(this.idle[n]!)! <= cutoff) n++;
+    const expired = this.idle.splice(0, n);
+    for (const env of expired) this.idleSince.delete(env);
+    return expired;
   }
 
   forget(env: ExecutionEnvironment): void {
     this.all.delete(env);
     const at = this.idle.indexOf(env);
     if (at >= 0) this.idle.splice(at, 1);
-    this.cancelReap(env);
+    this.idleSince.delete(env);
   }
 
   /** Hot reload: the code folder changed since this pool's environments loaded it. */
@@ -79,11 +90,6 @@ export class FunctionPool {
     let n = 0;
     for (const env of this.all) if (!env.dead) n++;
     return n;
-  }
-
-  private cancelReap(env: ExecutionEnvironment): void {
-    this.reapTimers.get(env)?.cancel();
-    this.reapTimers.delete(env);
   }
 }
 
