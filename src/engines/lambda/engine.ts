@@ -9,7 +9,7 @@ import type { Logger } from "../../shared/logger.js";
 import { CodeWatchers } from "./code-watcher.js";
 import { ExecutionEnvironment, type EnvironmentContext } from "./environment.js";
 import { binDirOf, environmentVariables, functionEnvironment } from "./environment-variables.js";
-import { FunctionPool, specFingerprint, type PreparedFunction } from "./function-pool.js";
+import { FunctionPool, sameConfiguration, type PreparedFunction } from "./function-pool.js";
 import { curatedSdkModules, findRuntimesDir, findSdkNodeModules } from "./installation.js";
 import { findBootstrap, Launcher, nodeHandlerIsEsm } from "./launcher.js";
 import { LayerTrees } from "./layers.js";
@@ -170,12 +170,12 @@ export class LambdaEngine {
     const pool = this.functions.get(key);
     let stale = false;
     if (pool && pool.spec !== spec) {
-      if (specFingerprint(spec) === pool.fingerprint) pool.spec = spec;
+      if (sameConfiguration(spec, pool.spec)) pool.spec = spec;
       else stale = true;
     }
     // Hot reload: environments that loaded an older state of the folder are replaced.
     if (pool && !stale && !pool.codeChanged()) return pool;
-    const fresh = new FunctionPool(key, spec, specFingerprint(spec));
+    const fresh = new FunctionPool(key, spec);
     if (spec.hotReload) {
       // Acquired before the old pool lets go, so the folder's watch is kept, not rebuilt.
       fresh.codeWatcher = this.codeWatchers.acquire(spec.codeDir);

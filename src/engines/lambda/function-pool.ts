@@ -41,7 +41,6 @@ export class FunctionPool {
   constructor(
     readonly key: string,
     public spec: FunctionSpec,
-    readonly fingerprint: string,
   ) {}
 
   /** The most recently used idle environment, if any. */
@@ -93,7 +92,29 @@ export class FunctionPool {
   }
 }
 
-/** Configuration identity: a change means new environments. Credentials rotate freely. */
-export function specFingerprint(spec: FunctionSpec): string {
-  return JSON.stringify({ ...spec, credentials: undefined });
+/**
+ * Configuration identity: a change means new environments. Credentials rotate freely. A
+ * structural comparison rather than a serialised fingerprint: callers may build a new spec
+ * object for every invocation, and serialising it each time (environment included) is measurable.
+ */
+export function sameConfiguration(a: FunctionSpec, b: FunctionSpec): boolean {
+  if (a === b) return true;
+  return sameValue({ ...a, credentials: undefined }, { ...b, credentials: undefined });
+}
+
+/** Deep equality of JSON-like values; a member set to undefined counts as absent (as in JSON). */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let defined = 0;
+  for (const key in x) {
+    if (x[key] === undefined) continue;
+    defined++;
+    if (!sameValue(x[key], y[key])) return false;
+  }
+  for (const key in y) if (y[key] !== undefined) defined--;
+  return defined === 0;
 }
