@@ -143,6 +143,18 @@ describe("node runtime", () => {
     assert.equal(env._NIMBUS_RUNTIME_FD, undefined, "Nimbus's channel is not part of the function's environment");
   });
 
+  it("receives events of every size intact, invocation after invocation", async () => {
+    const dir = writeFiles(`${code.dir}/sizes`, {
+      "index.js": "exports.handler = async (event) => ({ length: event.text.length, head: event.text.slice(0, 3), tail: event.text.slice(-3) });",
+    });
+    const spec = makeSpec(dir);
+    for (const size of [10, 70_000, 5 * 1024 * 1024, 200, 1_000_000]) {
+      const text = `<${"x".repeat(size - 2)}>`;
+      const out = json((await t.engine.invoke(spec, request(spec, { text }))).payload);
+      assert.deepEqual(out, { length: size, head: text.slice(0, 3), tail: text.slice(-3) });
+    }
+  });
+
   it("speaks the HTTP Runtime API when started behind an exec wrapper (no private channel)", async () => {
     const dir = writeFiles(`${code.dir}/wrapped`, {
       // The wrapper sees what Nimbus passed: no descriptor 3 (a wrapper might use it itself).
