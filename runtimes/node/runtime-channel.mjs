@@ -7,7 +7,6 @@
 // The socket is unref'd except while waiting for Nimbus (the next invocation, specialisation):
 // while a handler runs, only the function's own work keeps the event loop alive, so "beforeExit"
 // still tells when the loop is empty (callbackWaitsForEmptyEventLoop, handlers that never answer).
-import { fstatSync } from "node:fs";
 import { Socket } from "node:net";
 
 const HEAD = 9;
@@ -20,12 +19,15 @@ export function openRuntimeChannel() {
   // Not part of the function's environment on AWS: gone before any function code runs.
   delete process.env._NIMBUS_RUNTIME_FD;
   const fd = Number(name);
+  if (!Number.isInteger(fd)) return undefined;
+  // No fstatSync(fd).isSocket() check here: on Node 20 that fstat made the CommonJS loader stop
+  // resolving symbolic links afterwards (the SDK's own dependencies were then not found). net.Socket
+  // refuses a descriptor that is neither a socket nor a pipe, and then HTTP is used.
   try {
-    if (!Number.isInteger(fd) || !fstatSync(fd).isSocket()) return undefined;
+    return new RuntimeChannel(fd);
   } catch {
     return undefined;
   }
-  return new RuntimeChannel(fd);
 }
 
 export class RuntimeChannel {

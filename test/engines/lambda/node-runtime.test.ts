@@ -143,6 +143,26 @@ describe("node runtime", () => {
     assert.equal(env._NIMBUS_RUNTIME_FD, undefined, "Nimbus's channel is not part of the function's environment");
   });
 
+  it("resolves the SDK's own dependencies next to the real SDK folder, as the files' real paths say", async () => {
+    // The engine links the SDK scopes into a curated folder; the SDK's dependencies outside those
+    // scopes are found only because Node resolves from a module's real path (an fstat of the channel
+    // descriptor once made Node 20 stop doing so).
+    const sdk = writeFiles(`${code.dir}/sdk-source`, {
+      "node_modules/@aws-sdk/fake-client/package.json": '{"name":"@aws-sdk/fake-client","main":"index.js"}',
+      "node_modules/@aws-sdk/fake-client/index.js": "module.exports = require('fake-dependency');",
+      "node_modules/fake-dependency/index.js": "module.exports = 'found';",
+    });
+    const dir = writeFiles(`${code.dir}/uses-sdk`, { "index.js": "exports.handler = async () => require('@aws-sdk/fake-client');" });
+    const local = startEngine({ nodeSdkModulesDir: `${sdk}/node_modules` });
+    try {
+      const spec = makeSpec(dir);
+      const res = await local.engine.invoke(spec, request(spec));
+      assert.equal(json(res.payload), "found", res.payload.toString());
+    } finally {
+      await local.close();
+    }
+  });
+
   it("receives events of every size intact, invocation after invocation", async () => {
     const dir = writeFiles(`${code.dir}/sizes`, {
       "index.js": "exports.handler = async (event) => ({ length: event.text.length, head: event.text.slice(0, 3), tail: event.text.slice(-3) });",
