@@ -30,8 +30,7 @@ export function findSdkNodeModules(start = HERE): string | undefined {
  * are exposed to functions, so a function does not accidentally resolve Nimbus's own
  * dependencies (pg, kysely, ...) that would be missing on AWS.
  */
-// "@aws": newer SDK releases depend on @aws/lambda-invoke-store, which Lambda's runtimes ship too.
-const RUNTIME_SCOPES = ["@aws-sdk", "@smithy", "@aws-crypto", "@aws"];
+const RUNTIME_SCOPES = ["@aws-sdk", "@smithy", "@aws-crypto"];
 
 /** Builds <workDir>/runtime-node-modules: links to the SDK scopes of `source`. */
 export async function curatedSdkModules(source: string, workDir: string): Promise<string> {
