@@ -1,6 +1,7 @@
 // One runtime process with its own Runtime API listener, for our own bootstraps a private
-// frame channel (runtime-channel.ts), and a private /tmp: what an execution environment runs on. Started either for a specific function or, by the warm pool, as a
-// generic runtime that learns its function later (see warm-pool.ts).
+// frame channel (runtime-channel.ts), and a private /tmp: what an execution environment runs on.
+// Started either for a specific function or, by the warm pool, as a generic runtime that learns
+// its function later (see warm-pool.ts).
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { Socket } from "node:net";
