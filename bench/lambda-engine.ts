@@ -1,5 +1,7 @@
 // Lambda engine latency: warm invoke overhead and cold starts (fresh process and warm pool).
-// Usage: npx tsc -b && node dist/bench/lambda-engine.js [warmIterations] [coldIterations]
+// Usage: npx tsc -b && node dist/bench/lambda-engine.js [warmIterations] [coldIterations] [concurrentSeconds]
+// The concurrent part keeps 16 environments busy (closed loop, as 16 API Gateway connections do)
+// and reports invocations/s and CPU per invocation of the engine's process and of the runtimes.
 // Figures are recorded in docs/lambda-engine.md.
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
@@ -10,9 +12,11 @@ import { LambdaEngine } from "../src/engines/lambda/engine.js";
 import type { FunctionSpec, InvokeRequest } from "../src/engines/lambda/types.js";
 import { systemClock } from "../src/shared/clock.js";
 import { silentLogger } from "../src/shared/logger.js";
+import { processTree } from "./lib/procfs.js";
 
 const warmIterations = Number(process.argv[2] ?? 2000);
 const coldIterations = Number(process.argv[3] ?? 20);
+const concurrentSeconds = Number(process.argv[4] ?? 4);
 
 const work = mkdtempSync(join(tmpdir(), "nimbus-bench-"));
 const codeDir = join(work, "code");
@@ -69,6 +73,41 @@ async function warm(runtime: string, handler: string): Promise<void> {
   await engine.stop();
 }
 
+/** CPU ticks (1/100 s) of this process, and of its descendants (the runtimes). */
+function cpuTicks(): { self: number; runtimes: number } {
+  const tree = processTree(process.pid);
+  let runtimes = 0;
+  for (const s of tree.slice(1)) runtimes += s.cpuTicks;
+  return { self: tree[0]?.cpuTicks ?? 0, runtimes };
+}
+
+async function concurrent(runtime: string, handler: string, concurrency = 16): Promise<void> {
+  const engine = new LambdaEngine({ clock: systemClock, logger: silentLogger, logSink, workDir: join(work, `k-${runtime}`), warmPool: false });
+  const s = spec(`concurrent-${runtime}`, runtime, handler);
+  await engine.prewarm(s, concurrency);
+  const loop = async (until: number): Promise<number> => {
+    let n = 0;
+    while (performance.now() < until) {
+      const r = await engine.invoke(s, req(s));
+      if (r.functionError) throw new Error(r.payload.toString());
+      n++;
+    }
+    return n;
+  };
+  await Promise.all(Array.from({ length: concurrency }, () => loop(performance.now() + 1000)));
+  const before = cpuTicks();
+  const started = performance.now();
+  const counts = await Promise.all(Array.from({ length: concurrency }, () => loop(started + concurrentSeconds * 1000)));
+  const seconds = (performance.now() - started) / 1000;
+  const after = cpuTicks();
+  const n = counts.reduce((a, b) => a + b, 0);
+  const perInvokeMs = (ticks: number) => ((ticks * 10) / n).toFixed(3);
+  console.log(
+    `${`${runtime} ${concurrency} concurrent`.padEnd(34)} ${Math.round(n / seconds)} invokes/s  engine CPU ${perInvokeMs(after.self - before.self)} ms/invoke  runtimes CPU ${perInvokeMs(after.runtimes - before.runtimes)} ms/invoke`,
+  );
+  await engine.stop();
+}
+
 async function cold(runtime: string, handler: string, pooled: boolean): Promise<void> {
   const engine = new LambdaEngine({
     clock: systemClock,
@@ -103,12 +142,16 @@ async function cold(runtime: string, handler: string, pooled: boolean): Promise<
 try {
   await warm("nodejs20.x", "index.handler");
   await warm("python3.12", "app.handler");
-  await cold("nodejs20.x", "index.handler", false);
-  await cold("nodejs20.x", "index.handler", true);
-  await cold("nodejs20.x", "esm.handler", false);
-  await cold("nodejs20.x", "esm.handler", true);
-  await cold("python3.12", "app.handler", false);
-  await cold("python3.12", "app.handler", true);
+  await concurrent("nodejs20.x", "index.handler");
+  await concurrent("python3.12", "app.handler");
+  if (coldIterations > 0) {
+    await cold("nodejs20.x", "index.handler", false);
+    await cold("nodejs20.x", "index.handler", true);
+    await cold("nodejs20.x", "esm.handler", false);
+    await cold("nodejs20.x", "esm.handler", true);
+    await cold("python3.12", "app.handler", false);
+    await cold("python3.12", "app.handler", true);
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

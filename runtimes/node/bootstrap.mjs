@@ -5,8 +5,9 @@
 // styles, the context object, console lines "<time>\t<requestId>\t<LEVEL>\t<message>", and the
 // error documents {errorType, errorMessage, trace}.
 //
-// When started by Nimbus's warm pool (_NIMBUS_SPECIALIZE=1) it first asks its Runtime API
-// listener which function it runs, adopts that environment, and only then loads the handler.
+// When started by Nimbus's warm pool (_NIMBUS_SPECIALIZE=1) it first asks Nimbus which function
+// it runs, adopts that environment, and only then loads the handler. It talks to Nimbus over the
+// private channel Nimbus passes (runtime-channel.mjs), or over HTTP (AWS_LAMBDA_RUNTIME_API).
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import { format } from "node:util";
@@ -15,6 +16,7 @@ import { loadHandler, packageTypeIsModule, preregisterNodePathHook, sendNodePath
 import { Runtime, failInit } from "./invoke-loop.mjs";
 import { patchConsole } from "./logging.mjs";
 import { RuntimeApiClient } from "./runtime-api-client.mjs";
+import { openRuntimeChannel } from "./runtime-channel.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -36,9 +38,7 @@ function warmUp() {
 async function specialize(client) {
   warmUp();
   if (process.env._NIMBUS_SPECIALIZE === "esm") preregisterNodePathHook();
-  const res = await client.call("GET", "/_nimbus/specialize");
-  if (res.status !== 200) throw new Error(`specialisation refused: ${res.status}`);
-  const { env, cwd } = JSON.parse(res.body.toString("utf8"));
+  const { env, cwd } = JSON.parse(await client.specialize());
   for (const key of Object.keys(process.env)) if (!(key in env)) delete process.env[key];
   Object.assign(process.env, env);
   process.chdir(cwd);
@@ -47,7 +47,8 @@ async function specialize(client) {
 }
 
 async function main() {
-  const client = new RuntimeApiClient(process.env.AWS_LAMBDA_RUNTIME_API);
+  // Nimbus's private channel when it passed one, else the Runtime API over HTTP.
+  const client = openRuntimeChannel() ?? new RuntimeApiClient(process.env.AWS_LAMBDA_RUNTIME_API);
   if (process.env._NIMBUS_SPECIALIZE) await specialize(client);
   const logError = patchConsole();
   let runtime;

@@ -1,5 +1,6 @@
-// The invocation loop of Nimbus's Node.js runtime: GET /next, run the handler (async or
-// callback style, honouring callbackWaitsForEmptyEventLoop), post the result or the error.
+// The invocation loop of Nimbus's Node.js runtime: wait for the next invocation, run the handler
+// (async or callback style, honouring callbackWaitsForEmptyEventLoop), post the result or the
+// error. The client is Nimbus's channel (runtime-channel.mjs) or the HTTP Runtime API client.
 // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html, nodejs-context.html
 import { Writable } from "node:stream";
 import { toRuntimeError } from "./errors.mjs";
@@ -27,22 +28,35 @@ export class Runtime {
     this.onRejection = (err) => failInit(client, err, 128);
   }
 
+  /** After init: the first request for an invocation. */
   scheduleNext() {
-    setImmediate(() =>
-      this.handleOnce().catch((err) => {
-        console.log(`Unexpected Top Level Error: ${err}`);
-        this.onUncaught(err);
-      }),
-    );
+    setImmediate(() => this.nextInvocation());
   }
 
-  async handleOnce() {
-    const { body, headers } = await this.client.next();
-    const id = headers["lambda-runtime-aws-request-id"];
+  /**
+   * Waits for the next invocation and runs it. Called straight after a result is posted: the
+   * invocation arrives as I/O anyway, so a setImmediate hop would only cost a wake-up.
+   */
+  nextInvocation() {
+    this.client
+      .next()
+      .then((inv) => this.handleOnce(inv))
+      .catch((err) => this.topLevelError(err));
+  }
+
+  topLevelError(err) {
+    console.log(`Unexpected Top Level Error: ${err}`);
+    this.onUncaught(err);
+  }
+
+  handleOnce(inv) {
+    const id = inv.requestId;
     setCurrentRequestId(id);
-    const trace = headers["lambda-runtime-trace-id"];
-    if (trace) process.env._X_AMZN_TRACE_ID = trace;
-    else delete process.env._X_AMZN_TRACE_ID;
+    // Written only when it differs: a process.env write is a setenv(3) call.
+    const trace = inv.traceId;
+    if (trace) {
+      if (process.env._X_AMZN_TRACE_ID !== trace) process.env._X_AMZN_TRACE_ID = trace;
+    } else if (process.env._X_AMZN_TRACE_ID !== undefined) delete process.env._X_AMZN_TRACE_ID;
     this.onUncaught = (err) => this.failInvoke(id, err, 129);
     this.onRejection = (err) => this.failInvoke(id, err, 128);
 
@@ -50,24 +64,25 @@ export class Runtime {
     // A handler that neither returns a promise nor calls back: answer null once the loop drains.
     this.beforeExit = () => {
       markDone();
-      this.client.postResponse(id, "null").then(() => this.scheduleNext());
+      this.client.postResponse(id, "null").then(() => this.nextInvocation());
     };
     try {
-      const deadline = Number(headers["lambda-runtime-deadline-ms"]);
-      Object.assign(context, {
-        functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
-        functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
-        memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
-        logGroupName: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
-        logStreamName: process.env.AWS_LAMBDA_LOG_STREAM_NAME,
-        clientContext: parseJsonHeader(headers["lambda-runtime-client-context"], "ClientContext"),
-        identity: parseJsonHeader(headers["lambda-runtime-cognito-identity"], "CognitoIdentity"),
-        invokedFunctionArn: headers["lambda-runtime-invoked-function-arn"],
-        awsRequestId: id,
-        getRemainingTimeInMillis: () => deadline - Date.now(),
-      });
-      const event = JSON.parse(body.toString("utf8"));
-      if (this.handler[STREAMING]) return this.invokeStreaming(event, context);
+      const deadline = inv.deadlineMs;
+      context.functionVersion = process.env.AWS_LAMBDA_FUNCTION_VERSION;
+      context.functionName = process.env.AWS_LAMBDA_FUNCTION_NAME;
+      context.memoryLimitInMB = process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE;
+      context.logGroupName = process.env.AWS_LAMBDA_LOG_GROUP_NAME;
+      context.logStreamName = process.env.AWS_LAMBDA_LOG_STREAM_NAME;
+      context.clientContext = parseJsonHeader(inv.clientContext, "ClientContext");
+      context.identity = parseJsonHeader(inv.cognitoIdentity, "CognitoIdentity");
+      context.invokedFunctionArn = inv.invokedFunctionArn;
+      context.awsRequestId = id;
+      context.getRemainingTimeInMillis = () => deadline - Date.now();
+      const event = JSON.parse(inv.payload.toString("utf8"));
+      if (this.handler[STREAMING]) {
+        this.invokeStreaming(event, context).catch((err) => this.topLevelError(err));
+        return;
+      }
       const result = this.handler(event, context, callback);
       if (isPromise(result)) result.then(context.succeed, context.fail).catch(context.fail);
     } catch (err) {
@@ -93,7 +108,7 @@ export class Runtime {
       if (!stream.writableFinished) await new Promise((resolve) => stream.end(resolve));
       const body = Buffer.concat(chunks);
       this.beforeExit = () => undefined;
-      this.client.postResponse(context.awsRequestId, body).then(() => this.scheduleNext());
+      this.client.postResponse(context.awsRequestId, body).then(() => this.nextInvocation());
     } catch (err) {
       context.fail(err);
     }
@@ -114,7 +129,7 @@ export class Runtime {
     let waitForEmptyEventLoop = true;
     const postError = (err) => {
       this.logError("Invoke Error", err);
-      this.client.postError(id, toRuntimeError(err)).then(() => this.scheduleNext());
+      this.client.postError(id, toRuntimeError(err)).then(() => this.nextInvocation());
     };
     const complete = (result) => {
       if (completed) {
@@ -128,7 +143,7 @@ export class Runtime {
       } catch {
         throw new Error("Unable to stringify response body");
       }
-      this.client.postResponse(id, text).then(() => this.scheduleNext());
+      this.client.postResponse(id, text).then(() => this.nextInvocation());
     };
     // Only the first call counts; a call that throws (unserialisable result) leaves room for fail().
     const once = (fn) => (...args) => {

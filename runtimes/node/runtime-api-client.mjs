@@ -1,5 +1,6 @@
 // The Runtime API client of Nimbus's Node.js runtime: one keep-alive connection to the
-// environment's listener (AWS_LAMBDA_RUNTIME_API), as the AWS runtime keeps one.
+// environment's listener (AWS_LAMBDA_RUNTIME_API), as the AWS runtime keeps one. Used when Nimbus
+// did not pass its private channel (runtime-channel.mjs, same interface), e.g. behind an exec wrapper.
 import { Agent, request } from "node:http";
 
 const API = "/2018-06-01/runtime";
@@ -28,8 +29,26 @@ export class RuntimeApiClient {
     });
   }
 
-  next() {
-    return this.call("GET", `${API}/invocation/next`);
+  /** Warm pool: the function's environment and folder, as JSON text. */
+  async specialize() {
+    const res = await this.call("GET", "/_nimbus/specialize");
+    if (res.status !== 200) throw new Error(`specialisation refused: ${res.status}`);
+    return res.body.toString("utf8");
+  }
+
+  /** The next invocation: { requestId, deadlineMs, invokedFunctionArn, traceId, clientContext, cognitoIdentity, payload }. */
+  async next() {
+    const { status, headers, body } = await this.call("GET", `${API}/invocation/next`);
+    if (status !== 200) throw new Error(`Runtime API refused /next: ${status} ${body.toString("utf8")}`);
+    return {
+      requestId: headers["lambda-runtime-aws-request-id"],
+      deadlineMs: Number(headers["lambda-runtime-deadline-ms"]),
+      invokedFunctionArn: headers["lambda-runtime-invoked-function-arn"],
+      traceId: headers["lambda-runtime-trace-id"],
+      clientContext: headers["lambda-runtime-client-context"],
+      cognitoIdentity: headers["lambda-runtime-cognito-identity"],
+      payload: body,
+    };
   }
 
   postResponse(id, text) {

@@ -9,7 +9,8 @@ stackTrace} and the init errors Runtime.ImportModuleError / HandlerNotFound /
 UserCodeSyntaxError / MalformedHandlerName.
 
 Runs on the machine's python3. When started by Nimbus's warm pool (_NIMBUS_SPECIALIZE=1) it
-first asks its Runtime API listener which function it runs.
+first asks Nimbus which function it runs. It talks to Nimbus over the private channel Nimbus
+passes (nimbus_lambda/runtime_channel.py), or over HTTP (AWS_LAMBDA_RUNTIME_API).
 """
 
 import importlib
@@ -21,6 +22,7 @@ import tempfile
 from nimbus_lambda.context import LambdaContext
 from nimbus_lambda.errors import FaultException, fault_result, log_error, make_error, to_json
 from nimbus_lambda.log_setup import Unbuffered, set_request_id, setup_logging
+from nimbus_lambda.runtime_channel import open_runtime_channel
 from nimbus_lambda.runtime_client import RuntimeApiClient
 
 
@@ -62,27 +64,29 @@ def parse_json_header(value, name):
         )
 
 
-def handle(client, handler, status, res, body):
-    request_id = res.getheader("Lambda-Runtime-Aws-Request-Id")
+def handle(client, handler, inv):
+    request_id = inv.request_id
     set_request_id(request_id)
-    trace_id = res.getheader("Lambda-Runtime-Trace-Id")
+    trace_id = inv.trace_id
+    # Written only when it differs: an os.environ write is a putenv(3) call.
     if trace_id:
-        os.environ["_X_AMZN_TRACE_ID"] = trace_id
-    else:
-        os.environ.pop("_X_AMZN_TRACE_ID", None)
+        if os.environ.get("_X_AMZN_TRACE_ID") != trace_id:
+            os.environ["_X_AMZN_TRACE_ID"] = trace_id
+    elif "_X_AMZN_TRACE_ID" in os.environ:
+        del os.environ["_X_AMZN_TRACE_ID"]
     error = None
     try:
-        client_context = res.getheader("Lambda-Runtime-Client-Context")
-        cognito = res.getheader("Lambda-Runtime-Cognito-Identity")
+        client_context = inv.client_context
+        cognito = inv.cognito_identity
         context = LambdaContext(
             request_id,
             parse_json_header(client_context, "Client Context") if client_context else None,
             parse_json_header(cognito, "Cognito Identity") if cognito else None,
-            int(res.getheader("Lambda-Runtime-Deadline-Ms") or 0),
-            res.getheader("Lambda-Runtime-Invoked-Function-Arn"),
+            inv.deadline_ms,
+            inv.invoked_function_arn,
         )
-        content_type = res.getheader("Content-Type") or "application/json"
-        if content_type == "application/json":
+        body = inv.body
+        if inv.content_type == "application/json":
             try:
                 event = json.loads(body)
             except Exception as e:
@@ -110,10 +114,7 @@ def handle(client, handler, status, res, body):
 
 def specialize(client):
     """Pre-started by the warm pool: adopt the function's environment before loading its code."""
-    status, _, data = client.call("GET", "/_nimbus/specialize")
-    if status != 200:
-        raise RuntimeError("specialisation refused: %s" % status)
-    spec = json.loads(data)
+    spec = json.loads(client.specialize())
     env = spec["env"]
     for key in list(os.environ):
         if key not in env:
@@ -135,7 +136,8 @@ def setup_sys_path():
 def main():
     # The task root is read-only on Lambda: never leave __pycache__ folders in the function's code.
     sys.dont_write_bytecode = True
-    client = RuntimeApiClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
+    # Nimbus's private channel when it passed one, else the Runtime API over HTTP.
+    client = open_runtime_channel() or RuntimeApiClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
     if os.environ.get("_NIMBUS_SPECIALIZE"):
         specialize(client)
     sys.stdout = Unbuffered(sys.stdout)
@@ -155,8 +157,7 @@ def main():
         client.post_init_error(error)
         sys.exit(1)
     while True:
-        status, res, body = client.next()
-        handle(client, handler, status, res, body)
+        handle(client, handler, client.next())
 
 
 if __name__ == "__main__":

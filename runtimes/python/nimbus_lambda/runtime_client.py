@@ -1,8 +1,11 @@
-"""The Runtime API client: one keep-alive connection to the environment's listener."""
+"""The Runtime API client: one keep-alive connection to the environment's listener.
+
+Used when Nimbus did not pass its private channel (runtime_channel.py, same interface)."""
 
 import http.client
 
 from .errors import to_json
+from .invocation import Invocation
 
 API = "/2018-06-01/runtime"
 
@@ -30,8 +33,26 @@ class RuntimeApiClient:
                     raise
         raise RuntimeError("unreachable")
 
+    def specialize(self):
+        status, _, data = self.call("GET", "/_nimbus/specialize")
+        if status != 200:
+            raise RuntimeError("specialisation refused: %s" % status)
+        return data
+
     def next(self):
-        return self.call("GET", API + "/invocation/next")
+        status, res, body = self.call("GET", API + "/invocation/next")
+        if status != 200:
+            raise RuntimeError("Runtime API refused /next: %s %s" % (status, body.decode("utf-8", "replace")))
+        return Invocation(
+            res.getheader("Lambda-Runtime-Aws-Request-Id"),
+            int(res.getheader("Lambda-Runtime-Deadline-Ms") or 0),
+            res.getheader("Lambda-Runtime-Invoked-Function-Arn"),
+            res.getheader("Lambda-Runtime-Trace-Id"),
+            res.getheader("Lambda-Runtime-Client-Context"),
+            res.getheader("Lambda-Runtime-Cognito-Identity"),
+            res.getheader("Content-Type") or "application/json",
+            body,
+        )
 
     def post_response(self, request_id, body, content_type):
         self.call(

@@ -9,7 +9,7 @@ import type { Logger } from "../../shared/logger.js";
 import { CodeWatchers } from "./code-watcher.js";
 import { ExecutionEnvironment, type EnvironmentContext } from "./environment.js";
 import { binDirOf, environmentVariables, functionEnvironment } from "./environment-variables.js";
-import { FunctionPool, specFingerprint, type PreparedFunction } from "./function-pool.js";
+import { FunctionPool, sameConfiguration, type PreparedFunction } from "./function-pool.js";
 import { curatedSdkModules, findRuntimesDir, findSdkNodeModules } from "./installation.js";
 import { findBootstrap, Launcher, nodeHandlerIsEsm } from "./launcher.js";
 import { LayerTrees } from "./layers.js";
@@ -150,6 +150,7 @@ export class LambdaEngine {
         env.kill();
       }
     }
+    for (const pool of this.functions.values()) pool.reapTimer?.cancel();
     this.functions.clear();
     this.codeWatchers.closeAll();
     this.warmPool?.stop();
@@ -169,12 +170,12 @@ export class LambdaEngine {
     const pool = this.functions.get(key);
     let stale = false;
     if (pool && pool.spec !== spec) {
-      if (specFingerprint(spec) === pool.fingerprint) pool.spec = spec;
+      if (sameConfiguration(spec, pool.spec)) pool.spec = spec;
       else stale = true;
     }
     // Hot reload: environments that loaded an older state of the folder are replaced.
     if (pool && !stale && !pool.codeChanged()) return pool;
-    const fresh = new FunctionPool(key, spec, specFingerprint(spec));
+    const fresh = new FunctionPool(key, spec);
     if (spec.hotReload) {
       // Acquired before the old pool lets go, so the folder's watch is kept, not rebuilt.
       fresh.codeWatcher = this.codeWatchers.acquire(spec.codeDir);
@@ -187,6 +188,8 @@ export class LambdaEngine {
 
   private retire(pool: FunctionPool): void {
     pool.retired = true;
+    pool.reapTimer?.cancel();
+    pool.reapTimer = undefined;
     if (this.functions.get(pool.key) === pool) this.functions.delete(pool.key);
     if (pool.codeWatcher) {
       this.codeWatchers.release(pool.codeWatcher);
@@ -271,6 +274,8 @@ export class LambdaEngine {
       const proc = await startRuntimeProcess({
         envsDir: this.envsDir,
         wrappers: this.wrappers,
+        // Our own bootstraps get the frame channel; custom runtimes and exec wrappers speak HTTP only.
+        channel: prepared.runtime.family !== "provided" && !spec.environment.AWS_LAMBDA_EXEC_WRAPPER,
         plan: (runtimeApi, tmpDir) => ({
           command: command.command,
           args: command.args,
@@ -297,10 +302,20 @@ export class LambdaEngine {
       env.kill();
       return;
     }
-    const timer = this.clock.setTimeout(() => {
-      if (pool.removeIdle(env)) env.kill();
-    }, this.keepAliveMs);
-    pool.putIdle(env, timer);
+    pool.putIdle(env, this.clock.now());
+    this.scheduleReap(pool);
+  }
+
+  /** Arms the pool's keep-alive timer for its longest-idle environment, unless it is armed. */
+  private scheduleReap(pool: FunctionPool): void {
+    if (pool.reapTimer) return;
+    const oldest = pool.oldestIdleSince();
+    if (oldest === undefined) return;
+    pool.reapTimer = this.clock.setTimeout(() => {
+      pool.reapTimer = undefined;
+      for (const env of pool.takeIdleSince(this.clock.now() - this.keepAliveMs)) env.kill();
+      this.scheduleReap(pool);
+    }, oldest + this.keepAliveMs - this.clock.now());
   }
 
   private async startGenericRuntime(shape: PoolShape) {
@@ -309,6 +324,7 @@ export class LambdaEngine {
     return startRuntimeProcess({
       envsDir: this.envsDir,
       wrappers: this.wrappers,
+      channel: true,
       plan: (runtimeApi, tmpDir) => ({
         command: command.command,
         args: command.args,

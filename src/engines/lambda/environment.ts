@@ -69,6 +69,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private killed = false;
   private frozen = false;
   private freezeTimer: TimerHandle | undefined;
+  /** clock.now() when the runtime last parked on /next with nothing to run. */
+  private idleSince = 0;
   private storageCheckedAt = Number.NEGATIVE_INFINITY;
   private storageTimer: TimerHandle | undefined;
   private disposed = false;
@@ -93,7 +95,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.writeLog(initStartLine(spec.region, runtime.versionLabel));
     this.initTimer = ctx.clock.setTimeout(() => this.onInitTimeout(), ctx.initTimeoutMs);
     this.watchdog.start();
-    proc.server.setHandler(this);
+    proc.setHandler(this);
   }
 
   get id(): string {
@@ -316,6 +318,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       this.finish(inv, this.failureOutcome(inv, exit));
     }
     this.log.flush();
+    this.watchdog.close();
     this.releaseInitWaiters();
     this.onGone?.(this);
     for (const w of this.goneWaiters.splice(0)) w();
@@ -366,20 +369,36 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (this.current === inv) this.current = undefined;
     if (!this.dead) {
       this.watchdog.stop();
+      // The runtime may have asked for the next invocation before this turn (the channel's
+      // response frame always does): the idle environment still freezes after freezeDelayMs.
+      if (this.parkedNext && this.ctx.freezeIdle) this.freezeSoon();
       this.onIdle?.(this);
       this.scheduleStorageCheck();
     }
     inv.resolve(result);
   }
 
-  /** Freezes the environment once it has stayed idle for freezeDelayMs. */
+  /**
+   * Freezes the environment once it has stayed idle for freezeDelayMs. The timer is not
+   * cancelled when an invocation comes in: when it fires it checks how long the environment has
+   * been idle and re-arms for the rest, so a busy environment costs one timer per freezeDelayMs,
+   * not one per invocation.
+   */
   private freezeSoon(): void {
+    this.idleSince = this.ctx.clock.now();
     if (this.frozen || this.freezeTimer) return;
     if (this.ctx.freezeDelayMs <= 0) return this.freeze();
+    this.armFreezeTimer(this.ctx.freezeDelayMs);
+  }
+
+  private armFreezeTimer(ms: number): void {
     this.freezeTimer = this.ctx.clock.setTimeout(() => {
       this.freezeTimer = undefined;
-      if (!this.current && this.parkedNext) this.freeze();
-    }, this.ctx.freezeDelayMs);
+      if (this.current || !this.parkedNext || this.dead) return;
+      const left = this.idleSince + this.ctx.freezeDelayMs - this.ctx.clock.now();
+      if (left > 0) this.armFreezeTimer(left);
+      else this.freeze();
+    }, ms);
   }
 
   private freeze(): void {
@@ -388,8 +407,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private thaw(): void {
-    this.freezeTimer?.cancel();
-    this.freezeTimer = undefined;
     if (!this.frozen) return;
     this.frozen = false;
     thawProcessGroup(this.proc.pid);

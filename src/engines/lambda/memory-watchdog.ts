@@ -3,44 +3,67 @@
 // delegation), so a watchdog samples the runtime's resident size while it initialises or
 // runs an invocation and kills the environment when it exceeds the limit. Idle
 // environments are not sampled. Samples also give "Max Memory Used" when the process is gone.
-import { peakResidentKb, residentKb } from "./process-control.js";
+import { ProcStatus } from "./process-control.js";
 
 export class MemoryWatchdog {
   private timer: NodeJS.Timeout | undefined;
+  /** Sampling wanted (init or an invocation running); the interval stops at its next tick otherwise. */
+  private active = false;
+  private readonly status: ProcStatus;
   /** Highest resident size seen, KiB. */
   peakKb = 0;
 
   constructor(
-    private readonly pid: number,
+    pid: number,
     private readonly limitKb: number,
     private readonly intervalMs: number,
     private readonly onExceeded: (residentKb: number) => void,
-  ) {}
+  ) {
+    this.status = new ProcStatus(pid);
+  }
 
   start(): void {
+    this.active = true;
     if (this.timer || this.intervalMs <= 0) return;
-    this.timer = setInterval(() => this.sample(), this.intervalMs);
+    this.timer = setInterval(() => this.tick(), this.intervalMs);
     this.timer.unref();
   }
 
+  /**
+   * Stops sampling. The interval itself ends at its next tick unless start() came first: under
+   * load an environment runs invocations back to back, and an interval created and cleared per
+   * invocation is measurable.
+   */
   stop(): void {
+    this.active = false;
+  }
+
+  /** The process is gone: no more readings. */
+  close(): void {
+    this.active = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.status.close();
   }
 
   /** Peak resident size in MiB: the kernel's high-water mark while alive, else the samples. */
   peakMb(): number {
-    const kb = peakResidentKb(this.pid) ?? this.peakKb;
+    const kb = this.status.field("VmHWM") ?? this.peakKb;
     if (kb > this.peakKb) this.peakKb = kb;
     return Math.ceil(this.peakKb / 1024);
   }
 
-  private sample(): void {
-    const kb = residentKb(this.pid);
+  private tick(): void {
+    if (!this.active) {
+      clearInterval(this.timer);
+      this.timer = undefined;
+      return;
+    }
+    const kb = this.status.field("VmRSS");
     if (kb === undefined) return;
     if (kb > this.peakKb) this.peakKb = kb;
     if (kb > this.limitKb) {
-      this.stop();
+      this.close();
       this.onExceeded(kb);
     }
   }

@@ -8,7 +8,7 @@
 //   backstop well above the memory size; the memory watchdog (environment.ts) enforces the
 //   memory size itself on resident memory, as Lambda's cgroup does.
 import { spawn, type ChildProcess } from "node:child_process";
-import { accessSync, constants, readFileSync } from "node:fs";
+import { accessSync, closeSync, constants, openSync, readSync } from "node:fs";
 import { delimiter, join } from "node:path";
 
 export interface ResourceLimits {
@@ -22,6 +22,8 @@ export interface LaunchPlan {
   env: Record<string, string>;
   cwd: string;
   limits: ResourceLimits;
+  /** Give the process a socket pair end as descriptor 3 (runtime-channel.ts), for our own bootstraps. */
+  channel?: boolean;
 }
 
 /** util-linux helpers that exec the runtime with limits applied (the pid stays the runtime's). */
@@ -31,7 +33,11 @@ export interface ExecWrappers {
   setpriv?: string;
 }
 
-/** Starts the process as the leader of a new process group, stdout/stderr piped. */
+/**
+ * Starts the process as the leader of a new process group, stdout/stderr piped, and with
+ * plan.channel a UNIX socket pair end as descriptor 3 (Node's stdio "pipe" beyond index 2 is a
+ * bidirectional socket; setpriv and prlimit exec the runtime, so it inherits the descriptor).
+ */
 export function spawnInGroup(plan: LaunchPlan, wrappers: ExecWrappers): ChildProcess {
   let command = plan.command;
   let args = plan.args;
@@ -50,7 +56,7 @@ export function spawnInGroup(plan: LaunchPlan, wrappers: ExecWrappers): ChildPro
     cwd: plan.cwd,
     env: plan.env,
     detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: plan.channel ? ["ignore", "pipe", "pipe", "pipe"] : ["ignore", "pipe", "pipe"],
   });
 }
 
@@ -88,24 +94,61 @@ export function thawProcessGroup(pid: number | undefined): void {
   }
 }
 
-function readStatusField(pid: number, field: string): number | undefined {
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/status`, "latin1");
-  } catch {
-    return undefined;
+/**
+ * /proc/<pid>/status kept open: each reading is one pread at offset 0 (the kernel regenerates the
+ * text for every read from the start), instead of an open, read and close per reading. The REPORT
+ * line reads VmHWM after every invocation, so this is on the hot path. The descriptor names the
+ * process itself: once it is gone, readings fail rather than see a reused pid.
+ */
+export class ProcStatus {
+  private fd: number | undefined;
+  private closed = false;
+  private readonly buf = Buffer.allocUnsafe(4096);
+
+  constructor(private readonly pid: number) {}
+
+  /** A "Name:   123 kB" field of the status file, in KiB; undefined where unavailable. */
+  field(name: string): number | undefined {
+    if (this.fd === undefined) {
+      if (this.closed || !this.pid) return undefined;
+      try {
+        this.fd = openSync(`/proc/${this.pid}/status`, "r");
+      } catch {
+        this.closed = true;
+        return undefined;
+      }
+    }
+    let length: number;
+    try {
+      length = readSync(this.fd, this.buf, 0, this.buf.length, 0);
+    } catch {
+      return undefined;
+    }
+    const at = this.buf.indexOf(`\n${name}:`);
+    if (at < 0 || at >= length) return undefined;
+    let i = at + name.length + 2;
+    while (i < length && (this.buf[i] === 0x20 || this.buf[i] === 0x09)) i++;
+    let value = 0;
+    let digits = 0;
+    for (; i < length; i++, digits++) {
+      const c = this.buf[i]!;
+      if (c < 0x30 || c > 0x39) break;
+      value = value * 10 + (c - 0x30);
+    }
+    return digits > 0 ? value : undefined;
   }
-  const at = text.indexOf(`${field}:`);
-  if (at < 0) return undefined;
-  const value = Number.parseInt(text.slice(at + field.length + 1), 10);
-  return Number.isFinite(value) ? value : undefined;
+
+  close(): void {
+    this.closed = true;
+    if (this.fd === undefined) return;
+    try {
+      closeSync(this.fd);
+    } catch {
+      // Already closed.
+    }
+    this.fd = undefined;
+  }
 }
-
-/** Resident set size in KiB (Linux /proc), undefined where unavailable. */
-export const residentKb = (pid: number): number | undefined => readStatusField(pid, "VmRSS");
-
-/** Peak resident set size in KiB since the process started. */
-export const peakResidentKb = (pid: number): number | undefined => readStatusField(pid, "VmHWM");
 
 /** Locates an executable on PATH (or returns undefined). */
 export function findExecutable(name: string, path = process.env.PATH ?? ""): string | undefined {

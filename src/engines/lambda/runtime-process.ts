@@ -1,26 +1,33 @@
-// One runtime process with its own Runtime API listener and private /tmp: what an execution
-// environment runs on. Started either for a specific function or, by the warm pool, as a
-// generic runtime that learns its function later (see warm-pool.ts).
+// One runtime process with its own Runtime API listener, for our own bootstraps a private
+// frame channel (runtime-channel.ts), and a private /tmp: what an execution environment runs on.
+// Started either for a specific function or, by the warm pool, as a generic runtime that learns
+// its function later (see warm-pool.ts).
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import type { Socket } from "node:net";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createTmpDir, removeTmpDir } from "./ephemeral-storage.js";
 import { LineSplitter } from "./log-capture.js";
 import type { ProcessExit } from "./platform-errors.js";
 import { killProcessGroup, spawnInGroup, type ExecWrappers, type LaunchPlan } from "./process-control.js";
-import { RuntimeApiServer } from "./runtime-api-server.js";
+import { RuntimeApiServer, type RuntimeApiHandler } from "./runtime-api-server.js";
+import { RUNTIME_FD, RUNTIME_FD_ENV, RuntimeChannel } from "./runtime-channel.js";
 
 export interface RuntimeProcess {
   readonly id: string;
   readonly child: ChildProcess;
   readonly pid: number;
   readonly server: RuntimeApiServer;
+  /** Set when the runtime was given the frame channel (Nimbus's own bootstraps). */
+  readonly channel: RuntimeChannel | undefined;
   /** AWS_LAMBDA_RUNTIME_API of this process. */
   readonly runtimeApi: string;
   readonly tmpDir: string;
   /** performance.now() when the process was spawned. */
   readonly spawnedAt: number;
+  /** Routes both the HTTP Runtime API and the channel to this handler. */
+  setHandler(handler: RuntimeApiHandler): void;
   /** Kills the process group, closes the listener and removes the private folder. */
   dispose(): void;
 }
@@ -30,6 +37,11 @@ export interface StartOptions {
   wrappers: ExecWrappers;
   /** Builds the launch plan once the listener address and /tmp folder are known. */
   plan(runtimeApi: string, tmpDir: string): LaunchPlan;
+  /**
+   * Hand the runtime the frame channel as descriptor 3 and name it in _NIMBUS_RUNTIME_FD: only for
+   * Nimbus's bootstraps started directly (not behind an exec wrapper, which might use fd 3 itself).
+   */
+  channel: boolean;
 }
 
 export async function startRuntimeProcess(options: StartOptions): Promise<RuntimeProcess> {
@@ -44,7 +56,14 @@ export async function startRuntimeProcess(options: StartOptions): Promise<Runtim
     await removeTmpDir(root);
     throw err;
   }
-  const child = spawnInGroup(options.plan(runtimeApi, tmpDir), options.wrappers);
+  const plan = options.plan(runtimeApi, tmpDir);
+  if (options.channel) {
+    plan.channel = true;
+    plan.env = { ...plan.env, [RUNTIME_FD_ENV]: String(RUNTIME_FD) };
+  }
+  const child = spawnInGroup(plan, options.wrappers);
+  const socket = options.channel ? (child.stdio[RUNTIME_FD] as Socket | null) : null;
+  const channel = socket ? new RuntimeChannel(socket) : undefined;
   const spawnedAt = performance.now();
   let disposed = false;
   return {
@@ -52,14 +71,20 @@ export async function startRuntimeProcess(options: StartOptions): Promise<Runtim
     child,
     pid: child.pid ?? 0,
     server,
+    channel,
     runtimeApi,
     tmpDir,
     spawnedAt,
+    setHandler(handler) {
+      server.setHandler(handler);
+      channel?.setHandler(handler);
+    },
     dispose() {
       if (disposed) return;
       disposed = true;
       killProcessGroup(child.pid);
       server.close();
+      channel?.close();
       void removeTmpDir(root);
     },
   };

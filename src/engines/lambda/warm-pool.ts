@@ -177,7 +177,7 @@ export class WarmPool {
       return;
     }
     const pooled = new PooledRuntime(proc);
-    proc.server.setHandler(pooled);
+    proc.setHandler(pooled);
     const { child } = proc;
     const drain = (chunk: Buffer) => this.deps.logger.debug({ output: chunk.toString("utf8") }, "pre-started lambda runtime output");
     child.stdout?.on("data", drain);

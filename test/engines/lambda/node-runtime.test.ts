@@ -1,6 +1,7 @@
 // The Node.js bootstrap through the engine: module systems, handler styles, the context
 // object, environment variables, console format and error documents.
 import assert from "node:assert/strict";
+import { chmodSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { json, makeSpec, request, scratch, startEngine, writeFiles, type TestEngine } from "./helpers.js";
 
@@ -139,6 +140,71 @@ describe("node runtime", () => {
     assert.equal(out.tmp, env.TMPDIR);
     assert.match(out.tmp, /envs\/[0-9a-f]+\/tmp$/);
     assert.equal(env.HOME_OF_NIMBUS_TEST, undefined);
+    assert.equal(env._NIMBUS_RUNTIME_FD, undefined, "Nimbus's channel is not part of the function's environment");
+  });
+
+  it("resolves the SDK's own dependencies next to the real SDK folder, as the files' real paths say", async () => {
+    // The engine links the SDK scopes into a curated folder; the SDK's dependencies outside those
+    // scopes are found only because Node resolves from a module's real path (an fstat of the channel
+    // descriptor once made Node 20 stop doing so).
+    const sdk = writeFiles(`${code.dir}/sdk-source`, {
+      "node_modules/@aws-sdk/fake-client/package.json": '{"name":"@aws-sdk/fake-client","main":"index.js"}',
+      "node_modules/@aws-sdk/fake-client/index.js": "module.exports = require('fake-dependency');",
+      "node_modules/fake-dependency/index.js": "module.exports = 'found';",
+    });
+    const dir = writeFiles(`${code.dir}/uses-sdk`, { "index.js": "exports.handler = async () => require('@aws-sdk/fake-client');" });
+    const local = startEngine({ nodeSdkModulesDir: `${sdk}/node_modules` });
+    try {
+      const spec = makeSpec(dir);
+      const res = await local.engine.invoke(spec, request(spec));
+      assert.equal(json(res.payload), "found", res.payload.toString());
+    } finally {
+      await local.close();
+    }
+  });
+
+  it("receives events of every size intact, invocation after invocation", async () => {
+    const dir = writeFiles(`${code.dir}/sizes`, {
+      "index.js": "exports.handler = async (event) => ({ length: event.text.length, head: event.text.slice(0, 3), tail: event.text.slice(-3) });",
+    });
+    const spec = makeSpec(dir);
+    for (const size of [10, 70_000, 5 * 1024 * 1024, 200, 1_000_000]) {
+      const text = `<${"x".repeat(size - 2)}>`;
+      const out = json((await t.engine.invoke(spec, request(spec, { text }))).payload);
+      assert.deepEqual(out, { length: size, head: text.slice(0, 3), tail: text.slice(-3) });
+    }
+  });
+
+  it("speaks the HTTP Runtime API when started behind an exec wrapper (no private channel)", async () => {
+    const dir = writeFiles(`${code.dir}/wrapped`, {
+      // The wrapper sees what Nimbus passed: no descriptor 3 (a wrapper might use it itself).
+      "wrapper.sh": '#!/bin/sh\nexport WRAPPED=yes\nif [ -e /proc/$$/fd/3 ]; then export FD3=open; else export FD3=closed; fi\nexec "$@"\n',
+      "index.js": `
+        exports.handler = async (event, context) => {
+          if (event.fail) throw new TypeError('bad input');
+          return { wrapped: process.env.WRAPPED, fd3: process.env.FD3, trace: process.env._X_AMZN_TRACE_ID, id: context.awsRequestId,
+            clientContext: context.clientContext, arn: context.invokedFunctionArn };
+        };
+        exports.callback = (event, context, callback) => setTimeout(() => callback(null, 'later'), 10);
+      `,
+    });
+    chmodSync(`${dir}/wrapper.sh`, 0o755);
+    const spec = makeSpec(dir, { environment: { AWS_LAMBDA_EXEC_WRAPPER: `${dir}/wrapper.sh` } });
+    const req = request(spec, {}, { clientContext: '{"custom":{"k":"v"}}', traceId: "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1" });
+    const out = json((await t.engine.invoke(spec, req)).payload);
+    assert.deepEqual(out, {
+      wrapped: "yes",
+      fd3: "closed",
+      trace: req.traceId,
+      id: req.requestId,
+      clientContext: { custom: { k: "v" } },
+      arn: spec.functionArn,
+    });
+    const failed = await t.engine.invoke(spec, request(spec, { fail: true }));
+    assert.equal(failed.functionError, "Unhandled");
+    assert.equal(json(failed.payload).errorType, "TypeError");
+    const cb = makeSpec(dir, { handler: "index.callback", environment: spec.environment });
+    assert.equal(json((await t.engine.invoke(cb, request(cb))).payload), "later");
   });
 
   it("finds the AWS SDK v3 without bundling it, from CommonJS and ES modules", async () => {

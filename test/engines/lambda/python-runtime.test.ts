@@ -1,5 +1,6 @@
 // The Python bootstrap through the engine, on the machine's python3.
 import assert from "node:assert/strict";
+import { chmodSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
 import { json, makeSpec, request, scratch, startEngine, writeFiles, type TestEngine } from "./helpers.js";
 
@@ -80,11 +81,29 @@ def with_boto3(event, context):
     assert.equal(out.env.LAMBDA_TASK_ROOT, dir);
     assert.equal(out.cwd, dir);
     assert.equal(out.tmp, out.env.TMPDIR);
+    assert.equal(out.env._NIMBUS_RUNTIME_FD, undefined, "Nimbus's channel is not part of the function's environment");
     const logs = t.logs.messages(spec.logGroup);
     assert.ok(logs.includes("init output\n"));
     assert.ok(logs.includes("printed\n"));
     const id = req.requestId;
     assert.ok(logs.some((l) => new RegExp(`^\\[INFO\\]\\t\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\\t${id}\\tgot \\{'a': 1\\}\\n$`).test(l)));
+  });
+
+  it("speaks the HTTP Runtime API when started behind an exec wrapper (no private channel)", async () => {
+    const wrapper = writeFiles(`${code.dir}/wrapper`, { "wrap.sh": '#!/bin/sh\nexport WRAPPED=yes\nexec "$@"\n' });
+    chmodSync(`${wrapper}/wrap.sh`, 0o755);
+    const environment = { AWS_LAMBDA_EXEC_WRAPPER: `${wrapper}/wrap.sh` };
+    const spec = makeSpec(dir, { runtime: "python3.12", handler: "app.handler", environment });
+    const req = request(spec, { b: 2 }, { clientContext: '{"custom":{"k":"w"},"env":{},"client":{}}', traceId: "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1" });
+    const out = json((await t.engine.invoke(spec, req)).payload);
+    assert.deepEqual(out.event, { b: 2 });
+    assert.equal(out.env.WRAPPED, "yes");
+    assert.equal(out.env._X_AMZN_TRACE_ID, req.traceId);
+    assert.equal(out.aws_request_id, req.requestId);
+    assert.deepEqual(out.client_custom, { k: "w" });
+    const boom = makeSpec(dir, { runtime: "python3.12", handler: "app.boom", environment });
+    const failed = await t.engine.invoke(boom, request(boom));
+    assert.equal(json(failed.payload).errorType, "ValueError");
   });
 
   it("imports package.module handlers", async () => {
