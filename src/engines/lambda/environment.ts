@@ -355,11 +355,12 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
       initDurationMs = this.initDurationMs;
       this.initDurationReported = true;
     }
+    const durationMs = performance.now() - (inv.dispatchedAt || inv.acceptedAt);
     const { result, report } = describeOutcome(requestId, outcome, {
-      durationMs: performance.now() - (inv.dispatchedAt || inv.acceptedAt),
+      durationMs,
       initDurationMs,
       memorySizeMb: this.spec.memoryMb,
-      maxMemoryUsedMb: this.outOfMemory ? this.spec.memoryMb : Math.min(this.watchdog.peakMb(), this.spec.memoryMb),
+      maxMemoryUsedMb: this.outOfMemory ? this.spec.memoryMb : Math.min(this.watchdog.peakMb(durationMs), this.spec.memoryMb),
     });
     this.logStart(inv);
     this.writeLog(endLine(requestId));
