@@ -2,7 +2,6 @@
 // direction) and Scan (hash order, parallel segments), each page bounded by Limit and 1 MB and
 // resumable from an ExclusiveStartKey. Every read is a B-tree seek followed by an in-order walk,
 // so its cost depends on the page, not on the table size.
-import type { Kysely } from "kysely";
 import { ServiceError } from "../../../aws/errors.js";
 import type { AttributeValue, Item } from "./attribute-value.js";
 import { decodeItem } from "./item-codec.js";
@@ -10,7 +9,7 @@ import { type EncodedKey, indexKeyOfItem, pickKey, tableKeyOfItem, tableKeyOfKey
 import type { ItemStatements, RangeRow, RangeShape } from "./item-statements.js";
 import { encodeKeyValue, partitionHash, prefixSuccessor, segmentHashRange, segmentOfHash } from "./key-encoding.js";
 import { PageBudget } from "./page-limit.js";
-import type { DynamoDbDatabase } from "./schema.js";
+import type { SqlRunner } from "./prepared-query.js";
 import type { IndexLayout, KeyAttribute, TableLayout } from "./table-layout.js";
 
 export type SortCondition =
@@ -55,7 +54,7 @@ export interface StoredItem {
   size: number;
 }
 
-type Db = Kysely<DynamoDbDatabase>;
+type Db = SqlRunner;
 /** Where a range read resumes: the (index) key and the base table key of the last item read. */
 interface Position {
   pk_hash: number;

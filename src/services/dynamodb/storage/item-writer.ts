@@ -9,7 +9,7 @@
 // streamed table touched (so stream sequence numbers are assigned in commit order and a poller's
 // "seq > checkpoint" never skips a record), then one lock per item key (so read-decide-write on
 // an item, conditions included, is atomic even when the item does not exist yet).
-import { sql, type Kysely } from "kysely";
+import { Kysely, sql } from "kysely";
 import type { Clock } from "../../../shared/clock.js";
 import type { StoreDialect } from "../../../storage/types.js";
 import type { Item } from "./attribute-value.js";
@@ -19,7 +19,7 @@ import { type EncodedKey, indexKeyOfItem, pickKey, projectItem, sameKey, tableKe
 import { assertItemSizeWithinLimit, itemSize } from "./item-size.js";
 import type { ItemStatements } from "./item-statements.js";
 import { partitionHash, segmentHashRange } from "./key-encoding.js";
-import type { DynamoDbDatabase } from "./schema.js";
+import type { SqlRunner } from "./prepared-query.js";
 import type { IndexLayout, StreamLayout, TableLayout } from "./table-layout.js";
 
 /** The `userIdentity` of a stream record, e.g. TTL deletions: {type: "Service", principalId: "dynamodb.amazonaws.com"}. */
@@ -60,7 +60,7 @@ export interface WriteResult {
   newSize?: number;
 }
 
-type Db = Kysely<DynamoDbDatabase>;
+type Db = SqlRunner;
 
 const STREAM_LOCK_SPACE = 0x5354; // "ST": the first key of a stream's advisory lock
 const BACKFILL_CHUNK = 500;
@@ -82,6 +82,8 @@ export class ItemWriter {
   }
 
   private async lock(trx: Db, ops: readonly WriteOp[], keys: EncodedKey[]): Promise<void> {
+    // PostgreSQL transactions always run through Kysely (the direct path is SQLite's).
+    if (!(trx instanceof Kysely)) throw new Error("advisory locks need a Kysely transaction");
     const streamed = [...new Set(ops.filter((op) => op.table.stream || op.table.history).map((op) => op.table.tableId))].sort((a, b) => a - b);
     for (const tableId of streamed) await sql`select pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, ${tableId})`.execute(trx);
     const itemLocks = ops
