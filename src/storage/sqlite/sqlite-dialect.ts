@@ -36,12 +36,22 @@ export interface SqliteOpenOptions {
    * false: synchronous=OFF, for in-memory stores whose folder is discarded anyway.
    */
   durable: boolean;
+  /**
+   * true: locking_mode=EXCLUSIVE, for databases no other process opens (in-memory stores live in
+   * a private temporary folder). The file locks are then taken once and kept, and the WAL index
+   * lives in the process's memory instead of a shared-memory file, so a statement or transaction
+   * no longer pays the lock system calls (about 5 µs each, as much as a point read)
+   * (https://www.sqlite.org/pragma.html#pragma_locking_mode, https://www.sqlite.org/wal.html#noshm).
+   */
+  exclusive?: boolean;
 }
 
 /** Opens a database file with the store's pragmas. */
 export function openSqliteFile(file: string, options: SqliteOpenOptions): Database.Database {
   const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
   try {
+    // Before WAL is entered, so that the WAL index is kept in heap memory.
+    if (options.exclusive) db.pragma("locking_mode = EXCLUSIVE");
     db.pragma("journal_mode = WAL");
     db.pragma(`synchronous = ${options.durable ? "NORMAL" : "OFF"}`);
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

@@ -26,7 +26,7 @@ export class SqliteServiceDb<DB> implements ServiceDb<DB> {
     service: string,
     file: string,
     migrations: Record<string, Migration>,
-    options: { durable: boolean; logger: Logger },
+    options: { durable: boolean; exclusive?: boolean; logger: Logger },
   ): Promise<SqliteServiceDb<DB>> {
     const state = new SqliteConnectionState(openSqliteFile(file, options));
     const db = new Kysely<DB>({ dialect: new StoreSqliteDialect(state) });
