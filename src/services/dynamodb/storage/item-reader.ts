@@ -42,7 +42,13 @@ export interface ScanRequest {
 }
 
 export interface Page {
-  items: Item[];
+  /** The items, decoded on first use (a page that is only counted or sent on never decodes them). */
+  readonly items: Item[];
+  /**
+   * The items as stored: DynamoDB JSON exactly as on the wire (./item-codec.ts), so an answer
+   * that returns them whole can send this text as it is. Not enumerable.
+   */
+  readonly texts: readonly string[];
   /** Bytes of all items read (before any filter): what capacity is charged for. */
   bytesRead: number;
   /** Present when the page stopped at Limit or 1 MB; pass it back as ExclusiveStartKey. */
@@ -234,27 +240,40 @@ export class ItemReader {
     table: TableLayout,
     index: IndexLayout | undefined,
   ): Promise<Page> {
-    const items: Item[] = [];
+    // Only the last item of a chunk is decoded here (for where the next chunk starts, or the
+    // LastEvaluatedKey); the others stay text until someone reads page.items.
+    const texts: string[] = [];
     let after = start;
     let chunk = FIRST_CHUNK;
     for (;;) {
       const want = Math.min(budget.remaining, chunk);
-      if (want <= 0) return { items, bytesRead: budget.bytes };
+      if (want <= 0) return page(texts, budget.bytes);
       const rows = await fetch(after, want);
       for (const row of rows) {
-        const item = decodeItem(row.item);
-        items.push(item);
+        texts.push(row.item);
         if (budget.take(row.size)) {
+          const item = decodeItem(row.item);
           const lastEvaluatedKey = pickKey(table.key, item);
           if (index) pickKey(index.key, item, lastEvaluatedKey);
-          return { items, bytesRead: budget.bytes, lastEvaluatedKey };
+          return page(texts, budget.bytes, lastEvaluatedKey);
         }
       }
-      if (rows.length < want) return { items, bytesRead: budget.bytes };
-      after = positionOf(table, index, items[items.length - 1]!);
+      if (rows.length < want) return page(texts, budget.bytes);
+      after = positionOf(table, index, decodeItem(texts[texts.length - 1]!));
       chunk = Math.min(chunk * 4, MAX_CHUNK);
     }
   }
+}
+
+/** A page whose `items` are decoded from `texts` when first read. */
+function page(texts: string[], bytesRead: number, lastEvaluatedKey?: Item): Page {
+  let items: Item[] | undefined;
+  const out = {} as { -readonly [K in keyof Page]: Page[K] };
+  Object.defineProperty(out, "items", { enumerable: true, get: () => (items ??= texts.map(decodeItem)) });
+  Object.defineProperty(out, "texts", { enumerable: false, value: texts });
+  out.bytesRead = bytesRead;
+  if (lastEvaluatedKey) out.lastEvaluatedKey = lastEvaluatedKey;
+  return out;
 }
 
 export function indexOf(table: TableLayout, name: string): IndexLayout {
