@@ -56,7 +56,10 @@ export interface Page {
 }
 
 export interface StoredItem {
-  item: Item;
+  /** The item, decoded on first use. */
+  readonly item: Item;
+  /** The item as stored: wire-shaped DynamoDB JSON (see Page.texts). Not enumerable. */
+  readonly text: string;
   size: number;
 }
 
@@ -175,7 +178,7 @@ export class ItemReader {
   async get(db: Db, table: TableLayout, key: Item): Promise<StoredItem | undefined> {
     const k = tableKeyOfKey(table.key, key);
     const row = await this.statements.selectItem.first(db, [table.tableId, k.hash, k.pk, k.sk]);
-    return row ? { item: decodeItem(row.item), size: row.size } : undefined;
+    return row ? storedItem(row.item, row.size) : undefined;
   }
 
   async query(db: Db, table: TableLayout, request: QueryRequest): Promise<Page> {
@@ -263,6 +266,16 @@ export class ItemReader {
       chunk = Math.min(chunk * 4, MAX_CHUNK);
     }
   }
+}
+
+/** A stored item whose `item` is decoded from `text` when first read. */
+function storedItem(text: string, size: number): StoredItem {
+  let item: Item | undefined;
+  const out = {} as { -readonly [K in keyof StoredItem]: StoredItem[K] };
+  Object.defineProperty(out, "item", { enumerable: true, get: () => (item ??= decodeItem(text)) });
+  Object.defineProperty(out, "text", { enumerable: false, value: text });
+  out.size = size;
+  return out;
 }
 
 /** A page whose `items` are decoded from `texts` when first read. */
