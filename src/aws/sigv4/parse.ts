@@ -59,20 +59,6 @@ function lowerCaseList(signedHeaders: string): string[] {
   return signedHeaders === "" ? [] : signedHeaders.toLowerCase().split(";");
 }
 
-/**
- * Sets `signedHeaders`, split on first read: only signature verification reads the list, and in
- * the default dev auth mode no request is verified.
- */
-function withSignedHeaders(parsed: Omit<SigV4Request, "signedHeaders">, raw: string): SigV4Request {
-  let list: string[] | undefined;
-  return Object.defineProperty(parsed, "signedHeaders", {
-    enumerable: true,
-    configurable: true,
-    get: () => (list ??= lowerCaseList(raw)),
-    set: (value: string[]) => (list = value),
-  }) as SigV4Request;
-}
-
 /** The index of the first space, comma or tab at or after from (the header's length if none). */
 function separatorAt(text: string, from: number, hasTab: boolean): number {
   let end = text.length;
@@ -150,19 +136,17 @@ function parseHeader(req: HttpRequest, authorization: string): SigV4Request {
     throw new SigV4Error({ kind: "unsupportedAlgorithm", algorithm, location: "header", authorization }, dialectOf(credential));
   }
   const scope = parseCredential(credential!, "header");
-  const parsed = withSignedHeaders(
-    {
-      kind: "header",
-      scope: { accessKeyId: scope.accessKeyId, date: scope.date, region: scope.region, service: scope.service },
-      terminator: scope.terminator,
-      signature: signature!,
-      amzDate: amzDateHeader !== undefined ? rawDate : formatIsoBasic(timestamp),
-      timestamp,
-      rawDate,
-      authorization,
-    },
-    signedHeaders,
-  );
+  const parsed: SigV4Request = {
+    kind: "header",
+    scope: { accessKeyId: scope.accessKeyId, date: scope.date, region: scope.region, service: scope.service },
+    terminator: scope.terminator,
+    signedHeaders: lowerCaseList(signedHeaders),
+    signature: signature!,
+    amzDate: amzDateHeader !== undefined ? rawDate : formatIsoBasic(timestamp),
+    timestamp,
+    rawDate,
+    authorization,
+  };
   const securityToken = req.headers["x-amz-security-token"];
   if (securityToken !== undefined) parsed.securityToken = securityToken;
   return parsed;
@@ -196,18 +180,16 @@ function parseQuery(req: HttpRequest, algorithm: string): SigV4Request {
   if (timestamp === undefined) throw new SigV4Error({ kind: "badDate", value: rawDate!, location: "query" }, dialect);
   const scope = parseCredential(credential!, "query");
 
-  const parsed = withSignedHeaders(
-    {
-      kind: "query",
-      scope: { accessKeyId: scope.accessKeyId, date: scope.date, region: scope.region, service: scope.service },
-      terminator: scope.terminator,
-      signature: signature!,
-      amzDate: rawDate!,
-      timestamp,
-      rawDate: rawDate!,
-    },
-    signedHeaders!,
-  );
+  const parsed: SigV4Request = {
+    kind: "query",
+    scope: { accessKeyId: scope.accessKeyId, date: scope.date, region: scope.region, service: scope.service },
+    terminator: scope.terminator,
+    signedHeaders: lowerCaseList(signedHeaders!),
+    signature: signature!,
+    amzDate: rawDate!,
+    timestamp,
+    rawDate: rawDate!,
+  };
   if (expiresRaw !== undefined) {
     parsed.expiresRaw = expiresRaw;
     if (isInteger(expiresRaw)) parsed.expiresSeconds = Number(expiresRaw);
