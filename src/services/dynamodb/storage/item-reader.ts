@@ -46,7 +46,7 @@ export interface Page {
   readonly items: Item[];
   /**
    * The items as stored: DynamoDB JSON exactly as on the wire (./item-codec.ts), so an answer
-   * that returns them whole can send this text as it is. Not enumerable.
+   * that returns them whole can send this text as it is.
    */
   readonly texts: readonly string[];
   /** Bytes of all items read (before any filter): what capacity is charged for. */
@@ -58,9 +58,9 @@ export interface Page {
 export interface StoredItem {
   /** The item, decoded on first use. */
   readonly item: Item;
-  /** The item as stored: wire-shaped DynamoDB JSON (see Page.texts). Not enumerable. */
+  /** The item as stored: wire-shaped DynamoDB JSON (see Page.texts). */
   readonly text: string;
-  size: number;
+  readonly size: number;
 }
 
 type Db = SqlRunner;
@@ -178,7 +178,7 @@ export class ItemReader {
   async get(db: Db, table: TableLayout, key: Item): Promise<StoredItem | undefined> {
     const k = tableKeyOfKey(table.key, key);
     const row = await this.statements.selectItem.first(db, [table.tableId, k.hash, k.pk, k.sk]);
-    return row ? storedItem(row.item, row.size) : undefined;
+    return row ? new StoredRow(row.item, row.size) : undefined;
   }
 
   async query(db: Db, table: TableLayout, request: QueryRequest): Promise<Page> {
@@ -269,25 +269,35 @@ export class ItemReader {
 }
 
 /** A stored item whose `item` is decoded from `text` when first read. */
-function storedItem(text: string, size: number): StoredItem {
-  let item: Item | undefined;
-  const out = {} as { -readonly [K in keyof StoredItem]: StoredItem[K] };
-  Object.defineProperty(out, "item", { enumerable: true, get: () => (item ??= decodeItem(text)) });
-  Object.defineProperty(out, "text", { enumerable: false, value: text });
-  out.size = size;
-  return out;
+class StoredRow implements StoredItem {
+  #item: Item | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly size: number,
+  ) {}
+
+  get item(): Item {
+    return (this.#item ??= decodeItem(this.text));
+  }
 }
 
 /** A page whose `items` are decoded from `texts` when first read. */
-function page(texts: string[], bytesRead: number, lastEvaluatedKey?: Item): Page {
-  let items: Item[] | undefined;
-  const out = {} as { -readonly [K in keyof Page]: Page[K] };
-  Object.defineProperty(out, "items", { enumerable: true, get: () => (items ??= texts.map(decodeItem)) });
-  Object.defineProperty(out, "texts", { enumerable: false, value: texts });
-  out.bytesRead = bytesRead;
-  if (lastEvaluatedKey) out.lastEvaluatedKey = lastEvaluatedKey;
-  return out;
+class ItemPage implements Page {
+  #items: Item[] | undefined;
+
+  constructor(
+    readonly texts: readonly string[],
+    readonly bytesRead: number,
+    readonly lastEvaluatedKey?: Item,
+  ) {}
+
+  get items(): Item[] {
+    return (this.#items ??= this.texts.map(decodeItem));
+  }
 }
+
+const page = (texts: string[], bytesRead: number, lastEvaluatedKey?: Item): Page => new ItemPage(texts, bytesRead, lastEvaluatedKey);
 
 export function indexOf(table: TableLayout, name: string): IndexLayout {
   const index = table.indexesByName.get(name);
