@@ -113,11 +113,16 @@ class ConnectionLock {
 export class SqliteConnectionState implements DirectAccess, DirectSql {
   readonly lock = new ConnectionLock();
   readonly statements: StatementCache;
-  private readonly dataVersionStatement: Database.Statement;
+  private readonly dataVersionStatement: Database.Statement | undefined;
 
-  constructor(readonly db: Database.Database) {
+  /** exclusive: the file is locked for this connection alone (SqliteOpenOptions.exclusive). */
+  constructor(
+    readonly db: Database.Database,
+    exclusive = false,
+  ) {
     this.statements = new StatementCache(db);
-    this.dataVersionStatement = db.prepare("pragma data_version").pluck();
+    // No other connection can commit to an exclusively locked file: its data version never moves.
+    this.dataVersionStatement = exclusive ? undefined : db.prepare("pragma data_version").pluck();
   }
 
   all<Row>(sqlText: string, parameters: readonly unknown[]): Row[] {
@@ -129,7 +134,7 @@ export class SqliteConnectionState implements DirectAccess, DirectSql {
   }
 
   dataVersion(): number {
-    return this.dataVersionStatement.get() as number;
+    return this.dataVersionStatement ? (this.dataVersionStatement.get() as number) : 0;
   }
 
   async withConnection<T>(fn: (sql: DirectSql) => Promise<T>): Promise<T> {

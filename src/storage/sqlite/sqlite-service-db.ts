@@ -28,7 +28,7 @@ export class SqliteServiceDb<DB> implements ServiceDb<DB> {
     migrations: Record<string, Migration>,
     options: { durable: boolean; exclusive?: boolean; logger: Logger },
   ): Promise<SqliteServiceDb<DB>> {
-    const state = new SqliteConnectionState(openSqliteFile(file, options));
+    const state = new SqliteConnectionState(openSqliteFile(file, options), options.exclusive === true);
     const db = new Kysely<DB>({ dialect: new StoreSqliteDialect(state) });
     try {
       await applyMigrations(db, service, migrations, options.logger);
