@@ -2,15 +2,15 @@
 //  1. PutItem, GetItem, Query (25 of a 100-item partition) and BatchWriteItem (25 items) through
 //     the same @aws-sdk/client-dynamodb client at concurrency 1 and 16: p50/p99 and ops/s, and the
 //     server's CPU time per operation (from /proc).
-//  2. wrk at 16 connections replaying signed GetItem and PutItem requests: ops/s without the SDK
-//     client's own cost in the way. Each target first gets a request signed an hour earlier, to
+//  2. wrk at 16 connections replaying signed GetItem, PutItem and Query requests: ops/s and server
+//     CPU per operation without the SDK client's own cost in the way. Each target first gets a request signed an hour earlier, to
 //     prove that it accepts replayed signatures.
 //  3. Query latency as a table grows 10,000 -> 100,000 -> 1,000,000 items, loaded with
 //     BatchWriteItem within a time budget per step (a fresh server for this part).
 //
 //   npx tsc -b && npm --prefix bench/peers install   (once)
 //   node dist/bench/dynamodb-peers.js [--targets dynalite,moto,nimbus] [--ops 2000] [--seconds 10]
-//        [--wrk-seconds 10] [--scale 10000,100000,1000000 | --scale none] [--load-seconds 300]
+//        [--operations PutItem,GetItem,Query,BatchWriteItem | --operations none] [--wrk-seconds 10] [--scale 10000,100000,1000000 | --scale none] [--load-seconds 300]
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { type ClosedLoopResult, closedLoop } from "./lib/closed-loop.js";
 import { createTable, dynamoClient, operation, type OperationName, seedQueryPartition } from "./lib/dynamodb-workload.js";
@@ -35,7 +35,10 @@ const wrkSeconds = numberFlag(f, "wrk-seconds", 10);
 const scaleFlag = listFlag(f, "scale", ["10000", "100000", "1000000"]);
 const scaleSizes = scaleFlag[0] === "none" ? [] : scaleFlag.map(Number);
 const loadSeconds = numberFlag(f, "load-seconds", 300);
-const OPERATIONS: OperationName[] = ["PutItem", "GetItem", "Query", "BatchWriteItem"];
+const operationsFlag = listFlag(f, "operations", ["PutItem", "GetItem", "Query", "BatchWriteItem"]);
+const OPERATIONS = (operationsFlag[0] === "none" ? [] : operationsFlag) as OperationName[];
+const WRK_OPERATIONS = ["GetItem", "PutItem", "Query"] as const;
+type WrkOperation = (typeof WRK_OPERATIONS)[number];
 const TABLE = "bench";
 
 const starters: Record<string, (s: Supervisor) => Promise<RunningServer>> = {
@@ -53,7 +56,7 @@ interface TargetResult {
   name: string;
   setup: Outcome<void>;
   ops: Partial<Record<OperationName, OpRun>>;
-  wrk: Partial<Record<"GetItem" | "PutItem", Outcome<WrkResult & { cpuMsPerOp: number }>>>;
+  wrk: Partial<Record<WrkOperation, Outcome<WrkResult & { cpuMsPerOp: number }>>>;
   growth?: Outcome<GrowthStep[]>;
 }
 
@@ -66,11 +69,26 @@ async function loop(client: DynamoDBClient, name: OperationName, concurrency: nu
   return { ...r, cpuMsPerOp: cpu.perOpMs(r.ops) };
 }
 
+/** Request n of a wrk run: GetItem and Query read the seeded 100-item partition (Query 25 items,
+ *  as the SDK workload does), PutItem writes small items under distinct keys. */
+function wrkInput(name: WrkOperation, n: number): unknown {
+  const sk = (i: number) => `s${String(i).padStart(7, "0")}`;
+  switch (name) {
+    case "GetItem":
+      return { TableName: TABLE, Key: { pk: { S: "query" }, sk: { S: sk(n % 100) } } };
+    case "PutItem":
+      return { TableName: TABLE, Item: { pk: { S: `wrk#${n}` }, sk: { S: "s0000000" }, title: { S: "replayed by wrk" }, count: { N: String(n) } } };
+    case "Query": {
+      const from = n % 76;
+      return { TableName: TABLE, KeyConditionExpression: "pk = :pk AND sk BETWEEN :from AND :to", ExpressionAttributeValues: { ":pk": { S: "query" }, ":from": { S: sk(from) }, ":to": { S: sk(from + 24) } } };
+    }
+  }
+}
+
 /** Signed requests with distinct keys; the first one is also sent signed an hour ago. */
-async function wrkRun(supervisor: Supervisor, server: RunningServer, name: "GetItem" | "PutItem") {
+async function wrkRun(supervisor: Supervisor, server: RunningServer, name: WrkOperation) {
   const stale = new Date(Date.now() - 3600_000);
-  const input = (n: number) =>
-    name === "GetItem" ? { TableName: TABLE, Key: { pk: { S: "query" }, sk: { S: `s${String(n % 100).padStart(7, "0")}` } } } : { TableName: TABLE, Item: { pk: { S: `wrk#${n}` }, sk: { S: "s0000000" }, title: { S: "replayed by wrk" }, count: { N: String(n) } } };
+  const input = (n: number) => wrkInput(name, n);
   const probe = await sendSigned(server.endpoint, await signDynamoDb(server.endpoint, name, input(0), stale));
   if (probe.status !== 200) throw new HttpStatusError(probe.status, `a ${name} signed an hour ago was refused, so replay would measure errors: ${probe.body}`);
   const requests = await Promise.all(Array.from({ length: 100 }, (_, n) => signDynamoDb(server.endpoint, name, input(n))));
@@ -93,7 +111,7 @@ async function measureTarget(supervisor: Supervisor, target: string): Promise<Ta
       progress(`${target}: ${name}`);
       result.ops[name] = { c1: await attempt(() => loop(client, name, 1, server.pid)), c16: await attempt(() => loop(client, name, 16, server.pid)) };
     }
-    for (const name of ["GetItem", "PutItem"] as const) {
+    for (const name of WRK_OPERATIONS) {
       progress(`${target}: wrk ${name}`);
       result.wrk[name] = await attempt(() => wrkRun(supervisor, server, name));
     }
@@ -136,10 +154,10 @@ for (const name of OPERATIONS) {
 
 printTable(
   `wrk, 16 connections, ${wrkSeconds} s, replaying 100 pre-signed requests`,
-  ["server", "GetItem ops/s", "p50", "p99", "errors", "CPU / op", "PutItem ops/s", "p50", "p99", "errors", "CPU / op"],
+  ["server", ...WRK_OPERATIONS.flatMap((name) => [`${name} ops/s`, "p50", "p99", "errors", "CPU / op"])],
   results.map((r) => [
     r.name,
-    ...(["GetItem", "PutItem"] as const).flatMap((name) => {
+    ...WRK_OPERATIONS.flatMap((name) => {
       const o = r.wrk[name];
       if (r.setup.kind !== "ok") return [unavailable(r.setup), "", "", "", ""];
       if (!o) return ["not run", "", "", "", ""];

@@ -25,4 +25,10 @@ export interface RequestContext {
   /** The base URL the client used to reach Nimbus, e.g. http://localhost:4566. */
   endpoint: string;
   http: HttpRequest;
+  /**
+   * true when the output goes to the protocol's serializer (a request over HTTP, or an in-process
+   * call in wire form), so a provider may return RawJson values (../aws/protocol/raw-json.ts);
+   * unset when an in-process caller takes the output as objects.
+   */
+  serializedOutput?: boolean;
 }

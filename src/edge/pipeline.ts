@@ -48,7 +48,9 @@ export async function runPipeline(ex: Exchange, env: EdgeEnv, stages: readonly S
   for (const stage of stages) {
     if ((ex.response || ex.error) && !stage.always) continue;
     try {
-      await stage.run(ex, env);
+      // Most stages are synchronous: awaiting only real promises saves a microtask turn each.
+      const pending = stage.run(ex, env);
+      if (pending) await pending;
     } catch (err) {
       ex.error = asServiceError(err, ex, env);
       if (stage.always) ex.response = undefined;

@@ -84,7 +84,16 @@ export class EdgeServer {
  */
 function write(res: ServerResponse, response: HttpResponse, close: boolean): void {
   if (res.destroyed) return;
-  const headers = { ...response.headers };
+  // A copy (a route's answer may be cached and sent again), noting on the way the casing a route
+  // chose for Content-Length ("Content-Length" for execute-api answers, as AWS writes it).
+  const headers: Record<string, string | string[]> = {};
+  let lengthName: string | undefined;
+  const given = response.headers;
+  for (const name in given) {
+    headers[name] = given[name]!;
+    if (lengthName === undefined && name.length === 14 && name.toLowerCase() === "content-length") lengthName = name;
+  }
+  lengthName ??= "content-length";
   if (close) headers["connection"] = "close";
   const body = response.body;
   if (body instanceof Readable) {
@@ -93,8 +102,6 @@ function write(res: ServerResponse, response: HttpResponse, close: boolean): voi
     body.pipe(res);
     return;
   }
-  // Keep the casing a route chose ("Content-Length" for execute-api answers, as AWS writes it).
-  const lengthName = Object.keys(headers).find((k) => k.length === 14 && k.toLowerCase() === "content-length") ?? "content-length";
   if (typeof body === "string") {
     // A text body is handed over as text: node:http then joins head and body into one string
     // for the socket, instead of the body being copied into a Buffer first and sent as a

@@ -29,6 +29,11 @@ export class ServiceManager {
     return this.entries.get(service)?.definition;
   }
 
+  /** The provider of a service if it has started (no promise round trip on the hot path). */
+  started(service: string): Provider | undefined {
+    return this.entries.get(service)?.provider;
+  }
+
   /** The started provider of a service, creating and starting it on first use. */
   async get(service: string): Promise<Provider | undefined> {
     const entry = this.entries.get(service);

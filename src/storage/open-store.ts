@@ -35,6 +35,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     return new SqliteStore({
       dataDir: folder,
       durable: false,
+      exclusive: true,
       logger,
       afterClose: () => rm(folder, { recursive: true, force: true }),
     });

@@ -13,6 +13,12 @@ export interface ServiceDb<DB> {
   readonly db: Kysely<DB>;
   /** Runs fn in one transaction: all of its writes commit together or none do. */
   transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  /**
+   * SQLite only: statements straight on the connection, without Kysely's executor, for hot
+   * paths whose SQL is compiled once. It shares the connection (and its lock) with `db`, so a
+   * direct read never sees another caller's open transaction and vice versa.
+   */
+  readonly direct?: DirectAccess;
   /** Deletes every row of this service's tables (POST /_nimbus/reset); the schema stays. */
   reset(): Promise<void>;
 }
@@ -40,4 +46,25 @@ export interface Store {
   /** The blob store of a service: code zips, S3 objects, layer archives. */
   blobs(service: string): BlobStore;
   close(): Promise<void>;
+}
+
+/** Compiled SQL run synchronously on a connection the caller holds (see DirectAccess). */
+export interface DirectSql {
+  /** The rows of a statement that returns rows (a select, or a write with RETURNING). */
+  all<Row>(sql: string, parameters: readonly unknown[]): Row[];
+  /** Runs a statement that returns no rows; the number of rows it changed. */
+  run(sql: string, parameters: readonly unknown[]): number;
+}
+
+export interface DirectAccess {
+  /** Runs fn holding the connection, after any transaction that holds it now. */
+  withConnection<T>(fn: (sql: DirectSql) => Promise<T>): Promise<T>;
+  /** Runs fn in one transaction (as ServiceDb.transaction) holding the connection. */
+  transaction<T>(fn: (sql: DirectSql) => Promise<T>): Promise<T>;
+  /**
+   * A number that changes when another connection (another process) has committed to the
+   * database since the last call: SQLite's PRAGMA data_version. This connection's own commits
+   * do not change it.
+   */
+  dataVersion(): number;
 }

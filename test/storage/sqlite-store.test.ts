@@ -64,6 +64,8 @@ describe("sqlite store: specifics", () => {
     try {
       const { db } = await store.open(service, {});
       assert.equal((await pragmas(db)).synchronous, 0);
+      // No other process opens the private folder: its files are locked once and kept.
+      assert.equal((await sql<any>`pragma locking_mode`.execute(db)).rows[0].locking_mode, "exclusive");
       await store.blobs(service).put("k", Buffer.from("v"));
       assert.ok(existsSync(join(folder, "db", `${service}.sqlite`)));
     } finally {
@@ -72,6 +74,50 @@ describe("sqlite store: specifics", () => {
     assert.equal(existsSync(folder), false);
     await assert.rejects(async () => store.blobs(service).put("k", Buffer.from("v")), /closed/);
     assert.equal(existsSync(folder), false);
+  });
+
+  it("shares one connection lock between Kysely and the direct path: neither sees the other's open transaction", async () => {
+    const service = freshService();
+    const migrations = {
+      "0001": {
+        async up(db: any) {
+          await db.schema.createTable(`${service}_rows`).addColumn("n", "integer").execute();
+        },
+      },
+    };
+    await withStore(harness, async (store) => {
+      const sdb = await store.open<any>(service, migrations);
+      const direct = sdb.direct!;
+      const count = (s: { all<R>(q: string, p: readonly unknown[]): R[] }) => s.all<{ c: number }>(`select count(*) as c from ${service}_rows`, [])[0]!.c;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const writing = sdb.transaction(async (trx) => {
+        await trx.insertInto(`${service}_rows`).values({ n: 1 }).execute();
+        await held;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      let seen: number | undefined;
+      const reading = direct.withConnection(async (s) => (seen = count(s)));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(seen, undefined, "the direct read waits for the transaction");
+      release();
+      await writing;
+      await reading;
+      assert.equal(seen, 1, "and then sees its commit");
+
+      // A direct transaction that fails rolls back and frees the connection.
+      await assert.rejects(
+        direct.transaction(async (s) => {
+          s.run(`insert into ${service}_rows (n) values (?)`, [2]);
+          throw new Error("abort");
+        }),
+        /abort/,
+      );
+      const rows = await sdb.db.selectFrom(`${service}_rows`).select("n").execute();
+      assert.deepEqual(rows, [{ n: 1 }]);
+      await direct.transaction(async (s) => s.run(`insert into ${service}_rows (n) values (?)`, [3]));
+      assert.equal(await direct.withConnection(async (s) => count(s)), 2);
+    });
   });
 
   it("rejects contradictory or malformed store options", async () => {

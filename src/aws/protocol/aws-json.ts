@@ -7,6 +7,7 @@ import type { HttpRequest, HttpResponse } from "../http.js";
 import type { OperationModel } from "../spec/model.js";
 import type { ServiceSpec } from "../spec/service-spec.js";
 import { JsonCodec } from "./json-codec.js";
+import { stringifyWithRaw } from "./raw-json.js";
 import { writeJsonErrorMembers } from "./json-errors.js";
 import { errorStatus, isSenderFault, modelledError, serializationError } from "./shapes.js";
 import type { Protocol, SerializeContext } from "./types.js";
@@ -88,11 +89,13 @@ export class AwsJsonProtocol implements Protocol {
 
   serializeOutput(spec: ServiceSpec, op: OperationModel, output: Record<string, unknown>, ctx: SerializeContext): HttpResponse {
     const shape = spec.outputShape(op);
-    const body = shape ? this.codec(spec).writeStructure(shape, output) : {};
+    const codec = this.codec(spec);
+    codec.takeRaw();
+    const body = shape ? codec.writeStructure(shape, output) : {};
     return {
       status: 200,
       headers: { [REQUEST_ID_HEADER]: ctx.requestId, "Content-Type": jsonContentType(spec) },
-      body: JSON.stringify(body),
+      body: codec.takeRaw() ? stringifyWithRaw(body) : JSON.stringify(body),
     };
   }
 

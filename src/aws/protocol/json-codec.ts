@@ -7,6 +7,7 @@
 import type { ServiceError } from "../errors.js";
 import type { Shape, ShapeRef, StructureShape, TimestampFormat } from "../spec/model.js";
 import type { ServiceSpec } from "../spec/service-spec.js";
+import { RawJson } from "./raw-json.js";
 import { formatTimestamp, parseTimestamp } from "./timestamps.js";
 import { floatText, isIntegral, javaName, serializationError, timestampFormatOf, toBuffer, toDate } from "./shapes.js";
 
@@ -40,6 +41,8 @@ function notConvertible(value: unknown, target: string): ServiceError {
 export class JsonCodec {
   /** Wire name -> member name per structure, for restJson1's jsonName renames. */
   private readonly wireNames = new WeakMap<StructureShape, Map<string, string>>();
+  /** Set when write() passed a RawJson through since the last takeRaw() (writes are synchronous). */
+  private wroteRaw = false;
 
   constructor(
     private readonly spec: ServiceSpec,
@@ -153,6 +156,13 @@ export class JsonCodec {
 
   // ---- writing (response bodies) ------------------------------------------------------------
 
+  /** Whether the values written since the last call held a RawJson (stringify them with stringifyWithRaw). */
+  takeRaw(): boolean {
+    const raw = this.wroteRaw;
+    this.wroteRaw = false;
+    return raw;
+  }
+
   /** A structure value as a JSON-ready object; `bodyOnly` leaves out HTTP-bound members. */
   writeStructure(shape: StructureShape, value: Record<string, unknown>, bodyOnly = false): Record<string, unknown> {
     const out: Record<string, unknown> = {};
@@ -190,6 +200,10 @@ export class JsonCodec {
   }
 
   write(ref: ShapeRef, value: unknown): unknown {
+    if (value instanceof RawJson) {
+      this.wroteRaw = true;
+      return value;
+    }
     const shape = this.spec.resolve(ref);
     switch (shape.type) {
       case "structure":

@@ -8,7 +8,7 @@ import type { Exchange } from "../exchange.js";
 export async function dispatch(ex: Exchange, env: EdgeEnv): Promise<void> {
   const service = ex.spec!.name;
   const opName = ex.operation!.name;
-  const provider = (await env.services.get(service)) as Record<string, unknown> | undefined;
+  const provider = (env.services.started(service) ?? (await env.services.get(service))) as Record<string, unknown> | undefined;
   const handler = provider?.[opName];
   if (typeof handler !== "function") throw new NotImplementedError(ex.spec!.metadata.serviceId, opName);
   const output = await (handler as OperationHandler).call(provider, ex.ctx!, ex.input!);

@@ -3,8 +3,10 @@ import type { EdgeEnv } from "../env.js";
 import type { Exchange } from "../exchange.js";
 
 export function log(ex: Exchange, env: EdgeEnv): void {
-  const ms = Number(process.hrtime.bigint() - ex.startedHr) / 1e6;
   const status = ex.response?.status ?? 0;
+  // At the default level (warn and up) only 5xx answers are logged: the others cost nothing.
+  if (!env.logger.isLevelEnabled(status >= 500 ? "warn" : ex.service ? "info" : "debug")) return;
+  const ms = Number(process.hrtime.bigint() - ex.startedHr) / 1e6;
   if (!ex.service) {
     env.logger.debug({ reqId: ex.requestId, method: ex.http?.method, path: ex.http?.path, status, ms }, "request");
     return;

@@ -19,6 +19,9 @@ export function parse(ex: Exchange, env: EdgeEnv): void {
     receivedAt: ex.receivedAt,
     endpoint: endpointOf(ex, env),
     http: ex.http,
+    // The serialize stage writes the output in the protocol (the in-process operation form,
+    // which returns objects, builds its own context).
+    serializedOutput: true,
   };
 }
 

@@ -14,7 +14,11 @@ export async function receive(ex: Exchange, env: EdgeEnv): Promise<void> {
   const q = url.indexOf("?");
   const rawQuery = q === -1 ? "" : url.slice(q + 1);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+  const rawHeaders = raw.headers;
+  for (const k in rawHeaders) {
+    const v = rawHeaders[k];
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+  }
   ex.http = { method: raw.method ?? "GET", path: q === -1 ? url : url.slice(0, q), rawQuery, query: parseQueryString(rawQuery), headers, rawHeaders: raw.rawHeaders, body: Buffer.alloc(0) };
 
   const limit = bodyLimit(headers, rawQuery, env.config.maxRequestBytes);

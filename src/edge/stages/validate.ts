@@ -4,8 +4,13 @@ import { validateInput } from "../../aws/validate.js";
 import type { EdgeEnv } from "../env.js";
 import type { Exchange } from "../exchange.js";
 
-export async function validate(ex: Exchange, env: EdgeEnv): Promise<void> {
-  const provider = await env.services.get(ex.spec!.name);
+export function validate(ex: Exchange, env: EdgeEnv): void | Promise<void> {
+  const provider = env.services.started(ex.spec!.name);
+  if (!provider) return env.services.get(ex.spec!.name).then((p) => check(ex, env, p));
+  check(ex, env, provider);
+}
+
+function check(ex: Exchange, env: EdgeEnv, provider: unknown): void {
   const definition = env.services.definition(ex.spec!.name);
   if (!definition || definition.validation === "provider") return;
   if (typeof (provider as Record<string, unknown> | undefined)?.[ex.operation!.name] !== "function") return;

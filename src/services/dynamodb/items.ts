@@ -4,6 +4,7 @@
 // transaction) and answers ReturnValues, ConsumedCapacity and ItemCollectionMetrics.
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html (and siblings)
 import type { RequestContext } from "../../aws/context.js";
+import { RawJson } from "../../aws/protocol/raw-json.js";
 import type {
   DeleteItemInput,
   DeleteItemOutput,
@@ -97,7 +98,11 @@ export class ItemOperations {
     const { ref, table } = await this.tables.requireUsable(ctx, input.TableName);
     const stored = await this.backend.engine.getItem(table, key);
     const out: GetItemOutput = {};
-    if (stored) out.Item = compiled.projection ? project(compiled.projection, stored.item) : stored.item;
+    if (stored) {
+      // A whole item is sent as stored (wire-shaped JSON) when the answer is serialized as JSON.
+      if (compiled.projection) out.Item = project(compiled.projection, stored.item);
+      else out.Item = ctx.serializedOutput && ctx.protocol === "json" ? (new RawJson(stored.text) as unknown as Item) : stored.item;
+    }
     const meter = new CapacityMeter(input.ReturnConsumedCapacity);
     if (meter.enabled) {
       meter.addTableRead(ref.given, readCost(stored?.size ?? 0, input.ConsistentRead === true));

@@ -5,6 +5,7 @@
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Scan.html
 // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.Reading
 import type { RequestContext } from "../../aws/context.js";
+import { RawJson } from "../../aws/protocol/raw-json.js";
 import type { QueryInput, QueryOutput, ScanInput, ScanOutput } from "../../aws/generated/dynamodb.js";
 import type { DynamoDbBackend } from "./backend.js";
 import { CapacityMeter, readCost } from "./capacity.js";
@@ -109,7 +110,7 @@ export class QueryScanOperations {
       limit: input.Limit,
       exclusiveStartKey: startKey,
     });
-    return this.answer(ref.given, plan, page, input.ReturnConsumedCapacity);
+    return this.answer(ctx, ref.given, plan, page, input.ReturnConsumedCapacity);
   }
 
   async Scan(ctx: RequestContext, input: ScanInput): Promise<ScanOutput> {
@@ -130,7 +131,7 @@ export class QueryScanOperations {
       limit: input.Limit,
       exclusiveStartKey: startKey,
     });
-    return this.answer(ref.given, plan, page, input.ReturnConsumedCapacity);
+    return this.answer(ctx, ref.given, plan, page, input.ReturnConsumedCapacity);
   }
 
   private indexOf(table: TableRecord, name: string | undefined, consistentRead: boolean | undefined): IndexLayout | undefined {
@@ -191,8 +192,15 @@ export class QueryScanOperations {
     return { table, index, compiled, select, fetch, consistent };
   }
 
-  private async answer(tableName: string, plan: ReadPlan, page: Page, mode: string | undefined) {
+  private async answer(ctx: RequestContext, tableName: string, plan: ReadPlan, page: Page, mode: string | undefined) {
     const { compiled, select, index, table } = plan;
+    if (!plan.fetch && !compiled.filter && !compiled.projection) {
+      // Every item read is answered whole: count the stored texts, and send them as they are
+      // when the answer is serialized as JSON (they are wire-shaped DynamoDB JSON).
+      const out: QueryOutput & ScanOutput = { Count: page.texts.length, ScannedCount: page.texts.length };
+      if (select !== "COUNT") out.Items = ctx.serializedOutput && ctx.protocol === "json" ? (page.texts.map((t) => new RawJson(t)) as unknown as Item[]) : page.items;
+      return this.finish(out, tableName, plan, page, 0, mode);
+    }
     const items: Item[] = [];
     let count = 0;
     let fetchedBytes = 0;
@@ -208,8 +216,14 @@ export class QueryScanOperations {
       count++;
       if (select !== "COUNT") items.push(compiled.projection ? project(compiled.projection, item) : item);
     }
-    const out: QueryOutput & ScanOutput = { Count: count, ScannedCount: page.items.length };
+    const out: QueryOutput & ScanOutput = { Count: count, ScannedCount: page.texts.length };
     if (select !== "COUNT") out.Items = items;
+    return this.finish(out, tableName, plan, page, fetchedBytes, mode);
+  }
+
+  /** LastEvaluatedKey and ConsumedCapacity. */
+  private finish(out: QueryOutput & ScanOutput, tableName: string, plan: ReadPlan, page: Page, fetchedBytes: number, mode: string | undefined) {
+    const { index } = plan;
     if (page.lastEvaluatedKey) out.LastEvaluatedKey = page.lastEvaluatedKey;
     const meter = new CapacityMeter(mode as never);
     if (meter.enabled) {

@@ -39,6 +39,8 @@ function codePoints(value: string): number {
 /** Stage-2 sentences for a table name that is not an ARN. */
 function tableNameViolations(path: string, value: string): string[] {
   if (value.startsWith("arn:")) return [];
+  // The usual case, a valid name: the pattern admits only ASCII, so length counts code points.
+  if (value.length >= 3 && value.length <= 255 && TABLE_NAME_PATTERN.test(value)) return [];
   const out: string[] = [];
   const shown = renderViolationValue(value);
   if (!TABLE_NAME_PATTERN.test(value)) {

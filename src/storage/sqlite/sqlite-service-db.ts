@@ -5,8 +5,8 @@ import { Kysely, sql, type Migration, type Transaction } from "kysely";
 import type { Logger } from "../../shared/logger.js";
 import { applyMigrations } from "../migrate.js";
 import { isMigrationTable } from "../service-name.js";
-import type { ServiceDb } from "../types.js";
-import { openSqliteFile, StoreSqliteDialect } from "./sqlite-dialect.js";
+import type { DirectAccess, ServiceDb } from "../types.js";
+import { openSqliteFile, SqliteConnectionState, StoreSqliteDialect } from "./sqlite-dialect.js";
 
 interface SchemaObject {
   name: string;
@@ -19,18 +19,20 @@ export class SqliteServiceDb<DB> implements ServiceDb<DB> {
   private constructor(
     readonly service: string,
     readonly db: Kysely<DB>,
+    readonly direct: DirectAccess,
   ) {}
 
   static async open<DB>(
     service: string,
     file: string,
     migrations: Record<string, Migration>,
-    options: { durable: boolean; logger: Logger },
+    options: { durable: boolean; exclusive?: boolean; logger: Logger },
   ): Promise<SqliteServiceDb<DB>> {
-    const db = new Kysely<DB>({ dialect: new StoreSqliteDialect(openSqliteFile(file, options)) });
+    const state = new SqliteConnectionState(openSqliteFile(file, options), options.exclusive === true);
+    const db = new Kysely<DB>({ dialect: new StoreSqliteDialect(state) });
     try {
       await applyMigrations(db, service, migrations, options.logger);
-      const handle = new SqliteServiceDb(service, db);
+      const handle = new SqliteServiceDb(service, db, state);
       await handle.assertNamesArePrefixed();
       return handle;
     } catch (error) {

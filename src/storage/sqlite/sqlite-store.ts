@@ -14,6 +14,8 @@ export interface SqliteStoreOptions {
   dataDir: string;
   /** false only for in-memory stores: skips fsync (synchronous=OFF, no blob fsync). */
   durable: boolean;
+  /** true only for in-memory stores, whose private folder no other process opens (see SqliteOpenOptions). */
+  exclusive?: boolean;
   logger: Logger;
   /** Runs after every database is closed (the in-memory store removes its folder here). */
   afterClose?: () => Promise<void>;

@@ -2,7 +2,6 @@
 // direction) and Scan (hash order, parallel segments), each page bounded by Limit and 1 MB and
 // resumable from an ExclusiveStartKey. Every read is a B-tree seek followed by an in-order walk,
 // so its cost depends on the page, not on the table size.
-import type { Kysely } from "kysely";
 import { ServiceError } from "../../../aws/errors.js";
 import type { AttributeValue, Item } from "./attribute-value.js";
 import { decodeItem } from "./item-codec.js";
@@ -10,7 +9,7 @@ import { type EncodedKey, indexKeyOfItem, pickKey, tableKeyOfItem, tableKeyOfKey
 import type { ItemStatements, RangeRow, RangeShape } from "./item-statements.js";
 import { encodeKeyValue, partitionHash, prefixSuccessor, segmentHashRange, segmentOfHash } from "./key-encoding.js";
 import { PageBudget } from "./page-limit.js";
-import type { DynamoDbDatabase } from "./schema.js";
+import type { SqlRunner } from "./prepared-query.js";
 import type { IndexLayout, KeyAttribute, TableLayout } from "./table-layout.js";
 
 export type SortCondition =
@@ -43,7 +42,13 @@ export interface ScanRequest {
 }
 
 export interface Page {
-  items: Item[];
+  /** The items, decoded on first use (a page that is only counted or sent on never decodes them). */
+  readonly items: Item[];
+  /**
+   * The items as stored: DynamoDB JSON exactly as on the wire (./item-codec.ts), so an answer
+   * that returns them whole can send this text as it is.
+   */
+  readonly texts: readonly string[];
   /** Bytes of all items read (before any filter): what capacity is charged for. */
   bytesRead: number;
   /** Present when the page stopped at Limit or 1 MB; pass it back as ExclusiveStartKey. */
@@ -51,11 +56,14 @@ export interface Page {
 }
 
 export interface StoredItem {
-  item: Item;
-  size: number;
+  /** The item, decoded on first use. */
+  readonly item: Item;
+  /** The item as stored: wire-shaped DynamoDB JSON (see Page.texts). */
+  readonly text: string;
+  readonly size: number;
 }
 
-type Db = Kysely<DynamoDbDatabase>;
+type Db = SqlRunner;
 /** Where a range read resumes: the (index) key and the base table key of the last item read. */
 interface Position {
   pk_hash: number;
@@ -170,7 +178,7 @@ export class ItemReader {
   async get(db: Db, table: TableLayout, key: Item): Promise<StoredItem | undefined> {
     const k = tableKeyOfKey(table.key, key);
     const row = await this.statements.selectItem.first(db, [table.tableId, k.hash, k.pk, k.sk]);
-    return row ? { item: decodeItem(row.item), size: row.size } : undefined;
+    return row ? new StoredRow(row.item, row.size) : undefined;
   }
 
   async query(db: Db, table: TableLayout, request: QueryRequest): Promise<Page> {
@@ -235,28 +243,61 @@ export class ItemReader {
     table: TableLayout,
     index: IndexLayout | undefined,
   ): Promise<Page> {
-    const items: Item[] = [];
+    // Only the last item of a chunk is decoded here (for where the next chunk starts, or the
+    // LastEvaluatedKey); the others stay text until someone reads page.items.
+    const texts: string[] = [];
     let after = start;
     let chunk = FIRST_CHUNK;
     for (;;) {
       const want = Math.min(budget.remaining, chunk);
-      if (want <= 0) return { items, bytesRead: budget.bytes };
+      if (want <= 0) return page(texts, budget.bytes);
       const rows = await fetch(after, want);
       for (const row of rows) {
-        const item = decodeItem(row.item);
-        items.push(item);
+        texts.push(row.item);
         if (budget.take(row.size)) {
+          const item = decodeItem(row.item);
           const lastEvaluatedKey = pickKey(table.key, item);
           if (index) pickKey(index.key, item, lastEvaluatedKey);
-          return { items, bytesRead: budget.bytes, lastEvaluatedKey };
+          return page(texts, budget.bytes, lastEvaluatedKey);
         }
       }
-      if (rows.length < want) return { items, bytesRead: budget.bytes };
-      after = positionOf(table, index, items[items.length - 1]!);
+      if (rows.length < want) return page(texts, budget.bytes);
+      after = positionOf(table, index, decodeItem(texts[texts.length - 1]!));
       chunk = Math.min(chunk * 4, MAX_CHUNK);
     }
   }
 }
+
+/** A stored item whose `item` is decoded from `text` when first read. */
+class StoredRow implements StoredItem {
+  #item: Item | undefined;
+
+  constructor(
+    readonly text: string,
+    readonly size: number,
+  ) {}
+
+  get item(): Item {
+    return (this.#item ??= decodeItem(this.text));
+  }
+}
+
+/** A page whose `items` are decoded from `texts` when first read. */
+class ItemPage implements Page {
+  #items: Item[] | undefined;
+
+  constructor(
+    readonly texts: readonly string[],
+    readonly bytesRead: number,
+    readonly lastEvaluatedKey?: Item,
+  ) {}
+
+  get items(): Item[] {
+    return (this.#items ??= this.texts.map(decodeItem));
+  }
+}
+
+const page = (texts: string[], bytesRead: number, lastEvaluatedKey?: Item): Page => new ItemPage(texts, bytesRead, lastEvaluatedKey);
 
 export function indexOf(table: TableLayout, name: string): IndexLayout {
   const index = table.indexesByName.get(name);

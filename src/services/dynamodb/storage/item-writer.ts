@@ -9,7 +9,7 @@
 // streamed table touched (so stream sequence numbers are assigned in commit order and a poller's
 // "seq > checkpoint" never skips a record), then one lock per item key (so read-decide-write on
 // an item, conditions included, is atomic even when the item does not exist yet).
-import { sql, type Kysely } from "kysely";
+import { Kysely, sql } from "kysely";
 import type { Clock } from "../../../shared/clock.js";
 import type { StoreDialect } from "../../../storage/types.js";
 import type { Item } from "./attribute-value.js";
@@ -19,7 +19,7 @@ import { type EncodedKey, indexKeyOfItem, pickKey, projectItem, sameKey, tableKe
 import { assertItemSizeWithinLimit, itemSize } from "./item-size.js";
 import type { ItemStatements } from "./item-statements.js";
 import { partitionHash, segmentHashRange } from "./key-encoding.js";
-import type { DynamoDbDatabase } from "./schema.js";
+import type { SqlRunner } from "./prepared-query.js";
 import type { IndexLayout, StreamLayout, TableLayout } from "./table-layout.js";
 
 /** The `userIdentity` of a stream record, e.g. TTL deletions: {type: "Service", principalId: "dynamodb.amazonaws.com"}. */
@@ -60,7 +60,33 @@ export interface WriteResult {
   newSize?: number;
 }
 
-type Db = Kysely<DynamoDbDatabase>;
+type Db = SqlRunner;
+
+/** A write's result; `old` is decoded from the stored text on first read. */
+class Outcome implements WriteResult {
+  #old: Item | undefined;
+  new?: Item;
+  newSize?: number;
+
+  constructor(
+    private readonly oldText: string | undefined,
+    readonly oldSize: number | undefined,
+  ) {}
+
+  get old(): Item | undefined {
+    if (this.#old === undefined && this.oldText !== undefined) this.#old = decodeItem(this.oldText);
+    return this.#old;
+  }
+
+  /** A check, or an update that writes nothing: the item stays as it was. */
+  unchanged(): WriteResult {
+    if (this.oldText !== undefined) {
+      this.new = this.old;
+      this.newSize = this.oldSize;
+    }
+    return this;
+  }
+}
 
 const STREAM_LOCK_SPACE = 0x5354; // "ST": the first key of a stream's advisory lock
 const BACKFILL_CHUNK = 500;
@@ -82,6 +108,8 @@ export class ItemWriter {
   }
 
   private async lock(trx: Db, ops: readonly WriteOp[], keys: EncodedKey[]): Promise<void> {
+    // PostgreSQL transactions always run through Kysely (the direct path is SQLite's).
+    if (!(trx instanceof Kysely)) throw new Error("advisory locks need a Kysely transaction");
     const streamed = [...new Set(ops.filter((op) => op.table.stream || op.table.history).map((op) => op.table.tableId))].sort((a, b) => a - b);
     for (const tableId of streamed) await sql`select pg_advisory_xact_lock(${STREAM_LOCK_SPACE}, ${tableId})`.execute(trx);
     const itemLocks = ops
@@ -93,33 +121,34 @@ export class ItemWriter {
   private async applyOne(trx: Db, op: WriteOp, key: EncodedKey): Promise<WriteResult> {
     const layout = op.table;
     const row = await this.statements.selectItem.first(trx, [layout.tableId, key.hash, key.pk, key.sk]);
-    const current = row ? decodeItem(row.item) : undefined;
-    const result: WriteResult = current ? { old: current, oldSize: row!.size } : {};
-    // Old index keys are taken before any callback sees `current`. Stored items were valid for
-    // every index when written, but an index added later may disagree with them: lenient.
-    const oldIndexKeys = current && layout.indexes.length > 0 ? layout.indexes.map((ix) => indexKeyOfItem(ix, current, true)) : undefined;
+    // The stored item is decoded only when something reads it (`result.old`): a PutItem without
+    // condition, index, stream or ReturnValues never does.
+    const result = new Outcome(row?.item, row?.size);
+    // Old index keys are taken before any callback sees the current item. Stored items were valid
+    // for every index when written, but an index added later may disagree with them: lenient.
+    const oldIndexKeys = row && layout.indexes.length > 0 ? layout.indexes.map((ix) => indexKeyOfItem(ix, result.old!, true)) : undefined;
 
     let next: Item | undefined;
     switch (op.kind) {
       case "put":
-        op.check?.(current);
+        op.check?.(result.old);
         next = op.item;
         break;
       case "update":
-        next = op.update(current);
-        if (next === undefined) return this.unchanged(result);
+        next = op.update(result.old);
+        if (next === undefined) return result.unchanged();
         if (!sameKey(tableKeyOfItem(layout.key, next), key)) throw new Error("an update must not change the item's key");
         break;
       case "check":
-        op.check(current);
-        return this.unchanged(result);
+        op.check(result.old);
+        return result.unchanged();
       case "delete":
-        op.check?.(current);
+        op.check?.(result.old);
         if (!row) return result;
         await this.statements.deleteItem.run(trx, [row.id]);
         if (oldIndexKeys) await this.removeEntries(trx, layout.indexes, oldIndexKeys, key);
-        if (layout.stream) await this.record(trx, layout, layout.stream, "REMOVE", current!, row.item, row.size, undefined, undefined, op.userIdentity);
-        if (layout.history) await this.record(trx, layout, layout.history, "REMOVE", current!, row.item, row.size, undefined, undefined, op.userIdentity);
+        if (layout.stream) await this.record(trx, layout, layout.stream, "REMOVE", result.old!, row.item, row.size, undefined, undefined, op.userIdentity);
+        if (layout.history) await this.record(trx, layout, layout.history, "REMOVE", result.old!, row.item, row.size, undefined, undefined, op.userIdentity);
         return result;
     }
 
@@ -171,14 +200,6 @@ export class ItemWriter {
       }
       if (rows.length < BACKFILL_CHUNK) return added;
     }
-  }
-
-  private unchanged(result: WriteResult): WriteResult {
-    if (result.old) {
-      result.new = result.old;
-      result.newSize = result.oldSize;
-    }
-    return result;
   }
 
   /** Brings one index entry from the old item's state to the new item's. */

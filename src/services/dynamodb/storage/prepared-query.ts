@@ -4,7 +4,13 @@
 // placeholder landed in the parameter list, and execution substitutes the real values there.
 // The SQL text stays identical between executions, so a driver that caches prepared statements
 // by SQL text (as the SQLite store should) prepares each shape once.
-import type { Compilable, CompiledQuery, Kysely } from "kysely";
+// A query runs either through Kysely (any dialect; inside a Kysely transaction) or straight on a
+// SQLite connection the caller holds (ServiceDb.direct), which skips Kysely's executor.
+import { type Compilable, type CompiledQuery, Kysely } from "kysely";
+import type { DirectSql } from "../../../storage/types.js";
+
+/** Where a prepared query runs: a Kysely instance or transaction, or a held SQLite connection. */
+export type SqlRunner = Kysely<any> | DirectSql;
 
 /** A placeholder for the index-th argument of a prepared query. */
 export class Param {
@@ -29,25 +35,32 @@ export class PreparedQuery<Row> {
     return this.compiled.sql;
   }
 
-  private bind(args: readonly unknown[]): CompiledQuery<Row> {
+  private parameters(args: readonly unknown[]): unknown[] {
     const parameters = new Array<unknown>(this.slots.length);
     for (let i = 0; i < this.slots.length; i++) {
       const slot = this.slots[i];
       parameters[i] = slot instanceof Param ? args[slot.index] : slot;
     }
-    return { ...this.compiled, parameters };
+    return parameters;
   }
 
-  async rows(db: Kysely<any>, args: readonly unknown[]): Promise<Row[]> {
+  private bind(args: readonly unknown[]): CompiledQuery<Row> {
+    return { ...this.compiled, parameters: this.parameters(args) };
+  }
+
+  async rows(db: SqlRunner, args: readonly unknown[]): Promise<Row[]> {
+    if (!(db instanceof Kysely)) return db.all<Row>(this.compiled.sql, this.parameters(args));
     return (await db.executeQuery(this.bind(args))).rows;
   }
 
-  async first(db: Kysely<any>, args: readonly unknown[]): Promise<Row | undefined> {
+  async first(db: SqlRunner, args: readonly unknown[]): Promise<Row | undefined> {
+    if (!(db instanceof Kysely)) return db.all<Row>(this.compiled.sql, this.parameters(args))[0];
     return (await db.executeQuery(this.bind(args))).rows[0];
   }
 
   /** Runs a statement for its effect; returns the number of rows it changed. */
-  async run(db: Kysely<any>, args: readonly unknown[]): Promise<number> {
+  async run(db: SqlRunner, args: readonly unknown[]): Promise<number> {
+    if (!(db instanceof Kysely)) return db.run(this.compiled.sql, this.parameters(args));
     const result = await db.executeQuery(this.bind(args));
     return Number(result.numAffectedRows ?? 0n);
   }

@@ -1,7 +1,11 @@
 // Table metadata: one row per table holding its full TableDescription (as the provider wrote
 // it), its status and a version, plus one row per secondary index giving the index a compact
 // id for its entries. Layouts derived from descriptions are cached per (table id, version): a
-// lookup by name costs one indexed point read unless the table changed.
+// lookup by name costs one indexed point read unless the table changed. On SQLite even that read
+// is skipped while nothing can have changed the catalog: no catalog write in this process
+// (counted per database, so every engine on it sees every write) and no commit by another
+// process (PRAGMA data_version). PostgreSQL is shared by several nodes, which change tables
+// without telling each other, so there every lookup reads the version.
 import type { Kysely } from "kysely";
 import { ServiceError } from "../../../aws/errors.js";
 import type { Clock } from "../../../shared/clock.js";
@@ -35,19 +39,48 @@ export interface NewTable {
 
 type Db = Kysely<DynamoDbDatabase>;
 
+/** How many catalog writes this process has finished on a database (shared by its engines). */
+const catalogWrites = new WeakMap<object, { count: number }>();
+
+function writeCounter(sdb: object): { count: number } {
+  let counter = catalogWrites.get(sdb);
+  if (!counter) catalogWrites.set(sdb, (counter = { count: 0 }));
+  return counter;
+}
+
 export class TableCatalog {
   private readonly cache = new Map<number, TableRecord>();
   private readonly queries = new PreparedQueryCache();
+  /** Records by account, region and name, valid while `writes` and the data version stand still. */
+  private readonly byName = new Map<string, TableRecord>();
+  private byNameWrites = -1;
+  private byNameDataVersion = -1;
+  private readonly writes: { count: number };
 
   constructor(
     private readonly sdb: ServiceDb<DynamoDbDatabase>,
     private readonly writer: ItemWriter,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.writes = writeCounter(sdb);
+  }
+
+  /**
+   * Runs a catalog write. The count moves on once it is over, committed or not: a lookup that
+   * ran alongside it cannot leave what it read in the cache (see get()).
+   */
+  private async changing<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+    this.writes.count++;
+    try {
+      return await this.sdb.transaction(fn);
+    } finally {
+      this.writes.count++;
+    }
+  }
 
   /** Creates a table; ResourceInUseException if the name is taken in that account and region. */
   async create(table: NewTable): Promise<TableRecord> {
-    return this.sdb.transaction(async (trx) => {
+    return this.changing(async (trx) => {
       const existing = await trx
         .selectFrom("dynamodb_tables")
         .select("id")
@@ -75,6 +108,26 @@ export class TableCatalog {
   }
 
   async get(account: string, region: string, name: string): Promise<TableRecord | undefined> {
+    const direct = this.sdb.direct;
+    if (!direct) return this.read(account, region, name);
+    const dataVersion = direct.dataVersion();
+    const writes = this.writes.count;
+    if (writes !== this.byNameWrites || dataVersion !== this.byNameDataVersion) {
+      this.byName.clear();
+      this.byNameWrites = writes;
+      this.byNameDataVersion = dataVersion;
+    }
+    const key = `${account}\n${region}\n${name}`;
+    const known = this.byName.get(key);
+    if (known) return known;
+    const record = await this.read(account, region, name);
+    // Kept only if no catalog write started or ended while it was read.
+    if (record && this.writes.count === writes && this.byNameWrites === writes) this.byName.set(key, record);
+    return record;
+  }
+
+  /** The committed record by name: its version from the table row, the rest from the cache when it matches. */
+  private async read(account: string, region: string, name: string): Promise<TableRecord | undefined> {
     const head = await this.queries
       .get("tableVersion", () =>
         this.sdb.db
@@ -113,7 +166,7 @@ export class TableCatalog {
    * created and backfilled from the table's items; indexes that disappear lose their entries.
    */
   async update(table: TableRecord, change: { status?: string; description?: TableDescriptionDoc }): Promise<TableRecord> {
-    return this.sdb.transaction(async (trx) => {
+    return this.changing(async (trx) => {
       const set: Partial<Pick<TablesRow, "status" | "description">> = {};
       if (change.status !== undefined) set.status = change.status;
       if (change.description !== undefined) set.description = encodeDocument(change.description);
@@ -132,7 +185,7 @@ export class TableCatalog {
 
   /** Deletes a table with its items and index entries. Its stream records stay until trimmed. */
   async delete(table: TableRecord): Promise<void> {
-    await this.sdb.transaction(async (trx) => {
+    await this.changing(async (trx) => {
       const indexIds = (await trx.selectFrom("dynamodb_indexes").select("id").where("table_id", "=", table.id).execute()).map((r) => r.id);
       for (const id of indexIds) await trx.deleteFrom("dynamodb_index_entries").where("index_id", "=", id).execute();
       await trx.deleteFrom("dynamodb_indexes").where("table_id", "=", table.id).execute();

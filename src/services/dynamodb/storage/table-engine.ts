@@ -12,6 +12,7 @@ import type { ServiceDb, Store } from "../../../storage/types.js";
 import type { Item } from "./attribute-value.js";
 import { indexOf, ItemReader, type Page, type QueryRequest, type ScanRequest, type StoredItem } from "./item-reader.js";
 import { ItemStatements } from "./item-statements.js";
+import type { SqlRunner } from "./prepared-query.js";
 import { ItemWriter, type StreamUserIdentity, type WriteOp, type WriteResult } from "./item-writer.js";
 import { type DynamoDbDatabase, dynamodbMigrations } from "./schema.js";
 import { StreamLog } from "./stream-log.js";
@@ -81,12 +82,14 @@ export class TableEngine {
   // Items
 
   getItem(table: TableRecord, key: Item): Promise<StoredItem | undefined> {
+    const direct = this.sdb.direct;
+    if (direct) return direct.withConnection((sql) => this.reader.get(sql, table.layout, key));
     return this.reader.get(this.sdb.db, table.layout, key);
   }
 
   /** Reads several items from one consistent snapshot (TransactGetItems, BatchGetItem). */
   getItems(reads: readonly { table: TableRecord; key: Item }[]): Promise<(StoredItem | undefined)[]> {
-    return this.sdb.transaction(async (trx) => {
+    return this.transaction(async (trx) => {
       const out: (StoredItem | undefined)[] = [];
       for (const { table, key } of reads) out.push(await this.reader.get(trx, table.layout, key));
       return out;
@@ -110,7 +113,7 @@ export class TableEngine {
 
   /** Applies ops in order in one transaction: all commit or none (TransactWriteItems, BatchWriteItem). */
   write(ops: readonly WriteOp[], options: WriteOptions = {}): Promise<WriteResult[]> {
-    return this.sdb.transaction(async (trx) => {
+    return this.transaction(async (trx) => {
       const results = await this.writer.apply(trx, ops);
       options.beforeCommit?.(results);
       return results;
@@ -118,11 +121,21 @@ export class TableEngine {
   }
 
   query(table: TableRecord, request: QueryRequest): Promise<Page> {
+    const direct = this.sdb.direct;
+    if (direct) return direct.withConnection((sql) => this.reader.query(sql, table.layout, request));
     return this.reader.query(this.sdb.db, table.layout, request);
   }
 
   scan(table: TableRecord, request: ScanRequest = {}): Promise<Page> {
+    const direct = this.sdb.direct;
+    if (direct) return direct.withConnection((sql) => this.reader.scan(sql, table.layout, request));
     return this.reader.scan(this.sdb.db, table.layout, request);
+  }
+
+  /** A transaction for the item statements: straight on SQLite's connection where there is one, else Kysely's. */
+  private transaction<T>(fn: (trx: SqlRunner) => Promise<T>): Promise<T> {
+    const direct = this.sdb.direct;
+    return direct ? direct.transaction(fn) : this.sdb.transaction(fn);
   }
 
   // Sizes (DescribeTable's ItemCount and TableSizeBytes, an index's IndexSizeBytes and ItemCount)

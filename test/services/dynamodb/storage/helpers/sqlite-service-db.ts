@@ -1,33 +1,19 @@
-// A minimal ServiceDb on better-sqlite3 in a temporary file, for the storage engine's tests and
-// benchmark until the real SQLite Store (src/storage/) is in this tree. It mirrors what that
-// store is meant to do: WAL, versioned migrations through Kysely's Migrator, one transaction at
-// a time. It also caches prepared statements by SQL text, which Kysely's SQLite driver does not
-// do (it calls db.prepare() for every query); the real store should do the same.
+// The storage engine's tests and benchmark on SQLite in a temporary file: by default the real
+// store's SqliteServiceDb (src/storage/sqlite/), with its direct path that the engine's hot paths
+// take; with cacheStatements: false (the benchmark's --no-statement-cache) a minimal ServiceDb on
+// Kysely's own SQLite driver, which prepares every statement again and has no direct path.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, type Migration, Migrator, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { Kysely, type Migration, Migrator, SqliteDialect, type SqliteDatabase } from "kysely";
+import { silentLogger } from "../../../../../src/shared/logger.js";
+import { SqliteServiceDb } from "../../../../../src/storage/sqlite/sqlite-service-db.js";
 import type { ServiceDb } from "../../../../../src/storage/types.js";
 
 export interface TestServiceDb<DB> extends ServiceDb<DB> {
   readonly path: string;
   close(): Promise<void>;
-}
-
-function cachingDatabase(raw: Database.Database): SqliteDatabase {
-  const statements = new Map<string, SqliteStatement>();
-  return {
-    close: () => raw.close(),
-    prepare(sqlText: string): SqliteStatement {
-      let statement = statements.get(sqlText);
-      if (!statement) {
-        statement = raw.prepare(sqlText) as unknown as SqliteStatement;
-        statements.set(sqlText, statement);
-      }
-      return statement;
-    },
-  };
 }
 
 export async function openSqliteServiceDb<DB>(
@@ -37,11 +23,26 @@ export async function openSqliteServiceDb<DB>(
 ): Promise<TestServiceDb<DB>> {
   const dir = mkdtempSync(join(tmpdir(), "nimbus-ddb-"));
   const path = join(dir, "dynamodb.sqlite");
+  if (options.cacheStatements !== false) {
+    const store = await SqliteServiceDb.open<DB>("dynamodb", path, migrations, { durable: true, logger: silentLogger });
+    return {
+      dialect: "sqlite",
+      db: store.db,
+      direct: store.direct,
+      path,
+      transaction: (fn) => store.transaction(fn),
+      reset: () => store.reset(),
+      async close() {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   const raw = new Database(path);
   raw.pragma("journal_mode = WAL");
   raw.pragma("synchronous = NORMAL");
   const db = new Kysely<DB>({
-    dialect: new SqliteDialect({ database: options.cacheStatements === false ? (raw as unknown as SqliteDatabase) : cachingDatabase(raw) }),
+    dialect: new SqliteDialect({ database: raw as unknown as SqliteDatabase }),
   });
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error } = await migrator.migrateToLatest();
