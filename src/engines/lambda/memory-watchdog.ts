@@ -5,7 +5,7 @@
 // environments are not sampled. Samples also give "Max Memory Used" when the process is gone.
 import { ProcStatus } from "./process-control.js";
 
-const SHORT_INVOCATION_MS = 1;
+const SHORT_INVOCATION_MS = 10;
 const REREAD_MS = 100;
 
 export class MemoryWatchdog {
@@ -57,7 +57,7 @@ export class MemoryWatchdog {
    * /proc/<pid>/status costs ~20 µs of kernel time, a measured share of a hello-world
    * invocation under load, so back-to-back short invocations reuse the last reading: one that
    * ran under SHORT_INVOCATION_MS cannot have grown the process by a reportable amount
-   * (touching memory runs at a few MB per millisecond at best), and the mark is read again at
+   * (and the watchdog samples VmRSS every 50 ms while it runs), and the mark is read again at
    * least every REREAD_MS and after every longer invocation.
    */
   peakMb(durationMs = Infinity): number {
