@@ -10,7 +10,7 @@ export function startCommand(): Command {
     .addOption(new Option("--port <port>", "port to listen on").env("NIMBUS_PORT").default("4566"))
     .addOption(new Option("--host <host>", "address to listen on").env("NIMBUS_HOST").default("127.0.0.1"))
     .addOption(new Option("--data-dir <dir>", "where state is kept (SQLite databases and blobs)").env("NIMBUS_DATA_DIR").default(".nimbus"))
-    .addOption(new Option("--in-memory", "keep state in a temporary folder removed on exit").env("NIMBUS_IN_MEMORY"))
+    .addOption(new Option("--in-memory", "keep state in memory (blobs in a temporary folder), discarded on exit").env("NIMBUS_IN_MEMORY"))
     .addOption(new Option("--store <url>", "share state through PostgreSQL (postgres://user@host:5432/db)").env("NIMBUS_STORE"))
     .addOption(new Option("--log-level <level>", "log level").choices([...LOG_LEVELS]).env("NIMBUS_LOG_LEVEL").default("info"))
     .addOption(new Option("--auth <mode>", "dev accepts any well-formed credentials; strict verifies SigV4 signatures").choices(["dev", "strict"]).env("NIMBUS_AUTH").default("dev"))

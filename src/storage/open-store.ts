@@ -1,6 +1,7 @@
 // Chooses and opens the store from the configuration: PostgreSQL when a postgres:// URL is
-// given (--store), otherwise SQLite under the data dir, or, in memory mode, SQLite under a
-// fresh temporary folder that close() removes ("in-memory" is the same code on a temp dir).
+// given (--store), otherwise SQLite under the data dir, or, in memory mode, in-memory SQLite
+// databases (one per service, no file) with blobs under a fresh temporary folder that close()
+// removes.
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -31,11 +32,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
   if (options.inMemory) {
     const folder = await mkdtemp(join(tmpdir(), "nimbus-"));
-    logger.info({ store: folder }, "store: in memory (temporary SQLite folder)");
+    logger.info({ store: folder }, "store: in memory (SQLite in memory, blobs in a temporary folder)");
     return new SqliteStore({
       dataDir: folder,
       durable: false,
-      exclusive: true,
+      memory: true,
       logger,
       afterClose: () => rm(folder, { recursive: true, force: true }),
     });

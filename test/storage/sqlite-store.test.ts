@@ -1,5 +1,5 @@
 // The shared store suite against SQLite, plus what only the SQLite store does: its file
-// layout, pragmas, the in-memory folder and the table-prefix check.
+// layout, pragmas, in-memory mode and the table-prefix check.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
@@ -57,17 +57,29 @@ describe("sqlite store: specifics", () => {
     });
   });
 
-  it("runs in memory on a temporary folder that close() removes, without fsync", async () => {
+  it("runs in memory: databases in memory (no file), blobs in a temporary folder that close() removes", async () => {
     const store = await openStore({ dataDir: "ignored", inMemory: true, url: undefined });
     const folder = store.location;
     const service = freshService();
     try {
-      const { db } = await store.open(service, {});
-      assert.equal((await pragmas(db)).synchronous, 0);
-      // No other process opens the private folder: its files are locked once and kept.
-      assert.equal((await sql<any>`pragma locking_mode`.execute(db)).rows[0].locking_mode, "exclusive");
+      const { db } = await store.open(service, {
+        "0001": {
+          async up(db) {
+            await db.schema.createTable(`${service}_t`).addColumn("x", "text").execute();
+          },
+        },
+      });
+      // SQLite's in-memory database: no file behind it, its journal in memory too.
+      assert.equal((await sql<any>`pragma database_list`.execute(db)).rows[0].file, "");
+      assert.equal((await pragmas(db)).journal, "memory");
+      assert.equal((await pragmas(db)).foreignKeys, 1);
+      await db.insertInto(`${service}_t` as never).values({ x: "a" } as never).execute();
+      // Opening the service again returns the same connection, so the same data.
+      const again = await store.open(service, {});
+      assert.deepEqual((await sql<any>`select x from ${sql.table(`${service}_t`)}`.execute(again.db)).rows, [{ x: "a" }]);
       await store.blobs(service).put("k", Buffer.from("v"));
-      assert.ok(existsSync(join(folder, "db", `${service}.sqlite`)));
+      assert.equal(existsSync(join(folder, "db")), false);
+      assert.ok(existsSync(join(folder, "blobs", service)));
     } finally {
       await store.close();
     }

@@ -33,28 +33,30 @@ export interface SqliteOpenOptions {
    * process (kill -9 included), because the WAL frames are in the operating system before
    * COMMIT returns; only a power loss or OS crash can lose the last commits, and the database
    * never corrupts (https://www.sqlite.org/wal.html, https://www.sqlite.org/pragma.html#pragma_synchronous).
-   * false: synchronous=OFF, for in-memory stores whose folder is discarded anyway.
+   * false: synchronous=OFF, for databases that are discarded anyway.
    */
   durable: boolean;
-  /**
-   * true: locking_mode=EXCLUSIVE, for databases no other process opens (in-memory stores live in
-   * a private temporary folder). The file locks are then taken once and kept, and the WAL index
-   * lives in the process's memory instead of a shared-memory file, so a statement or transaction
-   * no longer pays the lock system calls (about 5 µs each, as much as a point read)
-   * (https://www.sqlite.org/pragma.html#pragma_locking_mode, https://www.sqlite.org/wal.html#noshm).
-   */
-  exclusive?: boolean;
 }
 
-/** Opens a database file with the store's pragmas. */
-export function openSqliteFile(file: string, options: SqliteOpenOptions): Database.Database {
-  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+/** Where openSqlite opens a database: a file, or a private in-memory database. */
+export type SqliteLocation = { file: string } | { memory: true };
+
+/**
+ * Opens a database with the store's pragmas. An in-memory database (better-sqlite3's
+ * ":memory:") belongs to this one connection and touches no file: its pages and its rollback
+ * journal are in the heap, so a commit makes no system call
+ * (https://www.sqlite.org/inmemorydb.html). WAL, synchronous and file locks do not apply to it;
+ * it keeps SQLite's journal_mode=MEMORY, which ROLLBACK and savepoints need.
+ */
+export function openSqlite(location: SqliteLocation, options: SqliteOpenOptions): Database.Database {
+  const memory = "memory" in location;
+  const db = new Database(memory ? ":memory:" : location.file, { timeout: BUSY_TIMEOUT_MS });
   try {
-    // Before WAL is entered, so that the WAL index is kept in heap memory.
-    if (options.exclusive) db.pragma("locking_mode = EXCLUSIVE");
-    db.pragma("journal_mode = WAL");
-    db.pragma(`synchronous = ${options.durable ? "NORMAL" : "OFF"}`);
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (!memory) {
+      db.pragma("journal_mode = WAL");
+      db.pragma(`synchronous = ${options.durable ? "NORMAL" : "OFF"}`);
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
     db.pragma("foreign_keys = ON");
   } catch (error) {
     db.close();
@@ -115,14 +117,16 @@ export class SqliteConnectionState implements DirectAccess, DirectSql {
   readonly statements: StatementCache;
   private readonly dataVersionStatement: Database.Statement | undefined;
 
-  /** exclusive: the file is locked for this connection alone (SqliteOpenOptions.exclusive). */
+  /**
+   * private: no other connection can commit to this database (an in-memory database belongs to
+   * its one connection), so its data version never moves and is not read.
+   */
   constructor(
     readonly db: Database.Database,
-    exclusive = false,
+    isPrivate = false,
   ) {
     this.statements = new StatementCache(db);
-    // No other connection can commit to an exclusively locked file: its data version never moves.
-    this.dataVersionStatement = exclusive ? undefined : db.prepare("pragma data_version").pluck();
+    this.dataVersionStatement = isPrivate ? undefined : db.prepare("pragma data_version").pluck();
   }
 
   all<Row>(sqlText: string, parameters: readonly unknown[]): Row[] {

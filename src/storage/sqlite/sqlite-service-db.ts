@@ -1,12 +1,20 @@
-// One service's SQLite database: <dataDir>/db/<service>.sqlite, opened with the store's
-// pragmas, migrated, and held by a single Kysely instance (one connection per file; Kysely
-// serialises its use, so a transaction never interleaves with another query of this process).
+// One service's SQLite database: <dataDir>/db/<service>.sqlite, or a private in-memory
+// database for an in-memory store, opened with the store's pragmas, migrated, and held by a
+// single Kysely instance (one connection per database; Kysely serialises its use, so a
+// transaction never interleaves with another query of this process). Nothing here opens a
+// second connection, which an in-memory database could not have: it exists only in its own.
 import { Kysely, sql, type Migration, type Transaction } from "kysely";
 import type { Logger } from "../../shared/logger.js";
 import { applyMigrations } from "../migrate.js";
 import { isMigrationTable } from "../service-name.js";
 import type { DirectAccess, ServiceDb } from "../types.js";
-import { openSqliteFile, SqliteConnectionState, StoreSqliteDialect } from "./sqlite-dialect.js";
+import {
+  openSqlite,
+  SqliteConnectionState,
+  StoreSqliteDialect,
+  type SqliteLocation,
+  type SqliteOpenOptions,
+} from "./sqlite-dialect.js";
 
 interface SchemaObject {
   name: string;
@@ -24,11 +32,11 @@ export class SqliteServiceDb<DB> implements ServiceDb<DB> {
 
   static async open<DB>(
     service: string,
-    file: string,
+    location: SqliteLocation,
     migrations: Record<string, Migration>,
-    options: { durable: boolean; exclusive?: boolean; logger: Logger },
+    options: SqliteOpenOptions & { logger: Logger },
   ): Promise<SqliteServiceDb<DB>> {
-    const state = new SqliteConnectionState(openSqliteFile(file, options), options.exclusive === true);
+    const state = new SqliteConnectionState(openSqlite(location, options), "memory" in location);
     const db = new Kysely<DB>({ dialect: new StoreSqliteDialect(state) });
     try {
       await applyMigrations(db, service, migrations, options.logger);

@@ -1,6 +1,7 @@
 // The default store: per service, a SQLite file <dataDir>/db/<service>.sqlite and a blob
 // folder <dataDir>/blobs/<service>/. Services never share a file, so one service's writes
-// never wait for another's lock.
+// never wait for another's lock. An in-memory store keeps each service's database in memory
+// (no file at all) and only its blobs under <dataDir>.
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Migration } from "kysely";
@@ -14,8 +15,12 @@ export interface SqliteStoreOptions {
   dataDir: string;
   /** false only for in-memory stores: skips fsync (synchronous=OFF, no blob fsync). */
   durable: boolean;
-  /** true only for in-memory stores, whose private folder no other process opens (see SqliteOpenOptions). */
-  exclusive?: boolean;
+  /**
+   * true only for in-memory stores: each service's database is a private in-memory SQLite
+   * database (nothing under <dataDir>/db), so a commit makes no system call. Its contents go
+   * with the process; nothing else could open it anyway.
+   */
+  memory?: boolean;
   logger: Logger;
   /** Runs after every database is closed (the in-memory store removes its folder here). */
   afterClose?: () => Promise<void>;
@@ -49,11 +54,12 @@ export class SqliteStore implements Store {
   }
 
   private async openDatabase(service: string, migrations: Record<string, Migration>): Promise<SqliteServiceDb<unknown>> {
-    const folder = join(this.options.dataDir, "db");
-    await mkdir(folder, { recursive: true });
     // Kysely and the SQLite driver load with the first database a service opens, not at start-up.
     const { SqliteServiceDb } = await import("./sqlite-service-db.js");
-    return SqliteServiceDb.open(service, join(folder, `${service}.sqlite`), migrations, this.options);
+    if (this.options.memory) return SqliteServiceDb.open(service, { memory: true }, migrations, this.options);
+    const folder = join(this.options.dataDir, "db");
+    await mkdir(folder, { recursive: true });
+    return SqliteServiceDb.open(service, { file: join(folder, `${service}.sqlite`) }, migrations, this.options);
   }
 
   blobs(service: string): BlobStore {

@@ -22,8 +22,8 @@ describe("table engine: catalog cache on SQLite", () => {
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), "nimbus-catalog-"));
     const file = join(dir, "dynamodb.sqlite");
-    first = await SqliteServiceDb.open<DynamoDbDatabase>("dynamodb", file, dynamodbMigrations("sqlite"), { durable: true, logger: silentLogger });
-    second = await SqliteServiceDb.open<DynamoDbDatabase>("dynamodb", file, dynamodbMigrations("sqlite"), { durable: true, logger: silentLogger });
+    first = await SqliteServiceDb.open<DynamoDbDatabase>("dynamodb", { file }, dynamodbMigrations("sqlite"), { durable: true, logger: silentLogger });
+    second = await SqliteServiceDb.open<DynamoDbDatabase>("dynamodb", { file }, dynamodbMigrations("sqlite"), { durable: true, logger: silentLogger });
   });
   after(async () => {
     await first.close();

@@ -24,7 +24,7 @@ export async function openSqliteServiceDb<DB>(
   const dir = mkdtempSync(join(tmpdir(), "nimbus-ddb-"));
   const path = join(dir, "dynamodb.sqlite");
   if (options.cacheStatements !== false) {
-    const store = await SqliteServiceDb.open<DB>("dynamodb", path, migrations, { durable: true, logger: silentLogger });
+    const store = await SqliteServiceDb.open<DB>("dynamodb", { file: path }, migrations, { durable: true, logger: silentLogger });
     return {
       dialect: "sqlite",
       db: store.db,
