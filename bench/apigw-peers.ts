@@ -8,8 +8,10 @@
 //   npx tsc -b && npm --prefix bench/peers install   (once)
 //   node dist/bench/apigw-peers.js [--seconds 10] [--connections 16]
 //        [--targets bare-1,bare-16,sls-workers,sls-inproc,nimbus]
+// Server CPU per request is the whole process tree (runtimes, workers); "of which the server's own
+// process" is the root process alone.
 import { attempt, type Outcome, unavailable } from "./lib/outcome.js";
-import { cpuMeter, treeRssMb } from "./lib/procfs.js";
+import { CLOCK_TICKS_PER_SECOND, cpuMeter, readStat, treeRssMb } from "./lib/procfs.js";
 import { type Supervisor, withSupervisor } from "./lib/processes.js";
 import { flags, listFlag, numberFlag, printContext, printTable, progress } from "./lib/report.js";
 import { startBareForwarder } from "./lib/servers/bare-forwarder.js";
@@ -30,6 +32,8 @@ const targets = listFlag(f, "targets", ["bare-1", "bare-16", "sls-workers", "sls
 interface Measured {
   wrk: WrkResult;
   cpuMsPerRequest: number;
+  /** The server's own process alone (without its workers or runtime processes). */
+  mainCpuMsPerRequest: number;
   rssMb: number;
   readyMs: number;
   firstRequestMs: number;
@@ -82,9 +86,11 @@ async function measure(supervisor: Supervisor, target: string): Promise<{ name: 
       // Warm every connection's worth of environments before measuring.
       await runWrk(supervisor, { url: hello.base, requests: [get], connections, durationSec: 2 });
       const cpu = cpuMeter(server.pid);
+      const mainTicks = readStat(server.pid)?.cpuTicks ?? 0;
       const wrk = await runWrk(supervisor, { url: hello.base, requests: [get], connections, durationSec: seconds });
       const cpuMsPerRequest = cpu.perOpMs(wrk.requests);
-      return { wrk, cpuMsPerRequest, rssMb: treeRssMb(server.pid), readyMs: server.readyMs, firstRequestMs };
+      const mainCpuMsPerRequest = (((readStat(server.pid)?.cpuTicks ?? 0) - mainTicks) * 1000) / CLOCK_TICKS_PER_SECOND / Math.max(1, wrk.requests);
+      return { wrk, cpuMsPerRequest, mainCpuMsPerRequest, rssMb: treeRssMb(server.pid), readyMs: server.readyMs, firstRequestMs };
     } finally {
       await server.stop();
     }
@@ -100,7 +106,7 @@ await withSupervisor(async (supervisor) => {
     const { name, outcome } = await measure(supervisor, target);
     progress(`${target}: ${outcome.kind}`);
     if (outcome.kind !== "ok") {
-      rows.push([name, unavailable(outcome), "", "", "", "", "", "", ""]);
+      rows.push([name, unavailable(outcome), "", "", "", "", "", "", "", ""]);
       continue;
     }
     const m = outcome.value;
@@ -111,6 +117,7 @@ await withSupervisor(async (supervisor) => {
       ms(m.wrk.latencyMs.p99),
       String(m.wrk.errors),
       ms(m.cpuMsPerRequest),
+      ms(m.mainCpuMsPerRequest),
       `${m.rssMb.toFixed(0)} MB`,
       ms(m.readyMs),
       ms(m.firstRequestMs),
@@ -119,6 +126,6 @@ await withSupervisor(async (supervisor) => {
 });
 printTable(
   `wrk, ${connections} connections, ${seconds} s, GET /dev/hello`,
-  ["server", "requests/s", "p50", "p99", "errors", "server CPU / request", "server RSS", "listening after", "first request"],
+  ["server", "requests/s", "p50", "p99", "errors", "server CPU / request", "of which the server's own process", "server RSS", "listening after", "first request"],
   rows,
 );
