@@ -137,6 +137,10 @@ export class SqliteConnectionState implements DirectAccess, DirectSql {
     return this.statements.prepare(sqlText).run(parameters).changes;
   }
 
+  insert(sqlText: string, parameters: readonly unknown[]): number {
+    return Number(this.statements.prepare(sqlText).run(parameters).lastInsertRowid);
+  }
+
   dataVersion(): number {
     return this.dataVersionStatement ? (this.dataVersionStatement.get() as number) : 0;
   }

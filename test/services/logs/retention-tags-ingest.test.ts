@@ -143,6 +143,33 @@ describeOnBackends("in-process ingest (appendEvents, appendBatches)", all, (f) =
     assert.deepEqual(await read("/aws/lambda/b", "s1"), ["cc1"]);
   });
 
+  it("appends more events than one statement holds to a known stream, in order and counted", async () => {
+    const now = f.clock.now();
+    const batch = (from: number, n: number) =>
+      f.provider.appendBatches([
+        {
+          accountId: "000000000000",
+          region: "us-east-1",
+          logGroupName: "/aws/lambda/many",
+          logStreamName: "s",
+          events: Array.from({ length: n }, (_, i) => ({ timestamp: now - 100 + from + i, message: `m${from + i}` })),
+        },
+      ]);
+    await batch(0, 1); // creates the stream: later batches take the remembered-stream path
+    await batch(1, 37); // more than one multi-row INSERT's worth (16) with a remainder
+    await batch(38, 16);
+    const out = await f.provider.GetLogEvents(f.ctx, { logGroupName: "/aws/lambda/many", logStreamName: "s", startFromHead: true });
+    assert.deepEqual(
+      out.events!.map((e) => e.message),
+      Array.from({ length: 54 }, (_, i) => `m${i}`),
+    );
+    const [stream] = (await f.provider.DescribeLogStreams(f.ctx, { logGroupName: "/aws/lambda/many" })).logStreams!;
+    assert.equal(stream!.firstEventTimestamp, now - 100);
+    assert.equal(stream!.lastEventTimestamp, now - 100 + 53);
+    const [group] = (await f.provider.DescribeLogGroups(f.ctx, { logGroupNamePrefix: "/aws/lambda/many" })).logGroups!;
+    assert.equal(group!.storedBytes, Array.from({ length: 54 }, (_, i) => `m${i}`.length).reduce((a, b) => a + b, 0));
+  });
+
   it("a stream or group deleted between appends is created again, with only the new events", async () => {
     const now = f.clock.now();
     const append = (stream: string, message: string) =>
