@@ -7,6 +7,8 @@ import { ProcStatus } from "./process-control.js";
 
 const SHORT_INVOCATION_MS = 10;
 const REREAD_MS = 100;
+/** What a sample reads: the resident size checked against the limit, and the high-water mark REPORT shows. */
+const SAMPLED = ["VmRSS", "VmHWM"] as const;
 
 export class MemoryWatchdog {
   private timer: NodeJS.Timeout | undefined;
@@ -55,10 +57,10 @@ export class MemoryWatchdog {
    * Peak resident size in MiB for the REPORT line of an invocation that lasted `durationMs`: the
    * kernel's high-water mark (VmHWM) while the process is alive, else the samples. Generating
    * /proc/<pid>/status costs ~20 µs of kernel time, a measured share of a hello-world
-   * invocation under load, so back-to-back short invocations reuse the last reading: one that
-   * ran under SHORT_INVOCATION_MS cannot have grown the process by a reportable amount
-   * (and the watchdog samples VmRSS every 50 ms while it runs), and the mark is read again at
-   * least every REREAD_MS and after every longer invocation.
+   * invocation under load, so back-to-back short invocations reuse the last reading (the
+   * sampler's, which reads VmHWM with VmRSS, or this method's): one that ran under
+   * SHORT_INVOCATION_MS cannot have grown the process by a reportable amount, and the mark is
+   * read again at least every REREAD_MS and after every longer invocation.
    */
   peakMb(durationMs = Infinity): number {
     const now = performance.now();
@@ -76,9 +78,13 @@ export class MemoryWatchdog {
       this.timer = undefined;
       return;
     }
-    const kb = this.status.field("VmRSS");
+    const [kb, hwm] = this.status.fields(SAMPLED);
     if (kb === undefined) return;
     if (kb > this.peakKb) this.peakKb = kb;
+    if (hwm !== undefined) {
+      if (hwm > this.peakKb) this.peakKb = hwm;
+      this.readAt = performance.now();
+    }
     if (kb > this.limitKb) {
       this.close();
       this.onExceeded(kb);

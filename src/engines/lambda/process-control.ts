@@ -109,22 +109,35 @@ export class ProcStatus {
 
   /** A "Name:   123 kB" field of the status file, in KiB; undefined where unavailable. */
   field(name: string): number | undefined {
+    return this.fields([name])[0];
+  }
+
+  /** Several fields from one reading of the status file (one pread for all of them). */
+  fields(names: readonly string[]): (number | undefined)[] {
+    const length = this.read();
+    return names.map((name) => (length < 0 ? undefined : this.parse(name, length)));
+  }
+
+  /** Reads the file from its start; the length read, or -1 when the process is gone. */
+  private read(): number {
     if (this.fd === undefined) {
-      if (this.closed || !this.pid) return undefined;
+      if (this.closed || !this.pid) return -1;
       try {
         this.fd = openSync(`/proc/${this.pid}/status`, "r");
       } catch {
         this.closed = true;
-        return undefined;
+        return -1;
       }
     }
-    let length: number;
     try {
-      length = readSync(this.fd, this.buf, 0, this.buf.length, 0);
+      return readSync(this.fd, this.buf, 0, this.buf.length, 0);
     } catch {
-      return undefined;
+      return -1;
     }
-    const at = this.buf.indexOf(`\n${name}:`);
+  }
+
+  private parse(name: string, length: number): number | undefined {
+    const at = this.buf.indexOf(needle(name));
     if (at < 0 || at >= length) return undefined;
     let i = at + name.length + 2;
     while (i < length && (this.buf[i] === 0x20 || this.buf[i] === 0x09)) i++;
@@ -148,6 +161,14 @@ export class ProcStatus {
     }
     this.fd = undefined;
   }
+}
+
+const needles = new Map<string, Buffer>();
+/** "\nName:" as bytes, made once per field name. */
+function needle(name: string): Buffer {
+  let bytes = needles.get(name);
+  if (!bytes) needles.set(name, (bytes = Buffer.from(`\n${name}:`)));
+  return bytes;
 }
 
 /** Locates an executable on PATH (or returns undefined). */
