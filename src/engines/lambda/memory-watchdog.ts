@@ -3,18 +3,17 @@
 // delegation), so a watchdog samples the runtime's resident size while it initialises or
 // runs an invocation and kills the environment when it exceeds the limit. Idle
 // environments are not sampled. Samples also give "Max Memory Used" when the process is gone.
-import { ProcStatus } from "./process-control.js";
+import { ProcStatm, ProcStatus } from "./process-control.js";
 
 const SHORT_INVOCATION_MS = 10;
 const REREAD_MS = 100;
-/** What a sample reads: the resident size checked against the limit, and the high-water mark REPORT shows. */
-const SAMPLED = ["VmRSS", "VmHWM"] as const;
 
 export class MemoryWatchdog {
   private timer: NodeJS.Timeout | undefined;
   /** Sampling wanted (init or an invocation running); the interval stops at its next tick otherwise. */
   private active = false;
   private readonly status: ProcStatus;
+  private readonly statm: ProcStatm;
   /** Highest resident size seen, KiB. */
   peakKb = 0;
   /** When VmHWM was last read (performance.now()); -Infinity: never. */
@@ -27,6 +26,7 @@ export class MemoryWatchdog {
     private readonly onExceeded: (residentKb: number) => void,
   ) {
     this.status = new ProcStatus(pid);
+    this.statm = new ProcStatm(pid);
   }
 
   start(): void {
@@ -51,16 +51,17 @@ export class MemoryWatchdog {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     this.status.close();
+    this.statm.close();
   }
 
   /**
    * Peak resident size in MiB for the REPORT line of an invocation that lasted `durationMs`: the
    * kernel's high-water mark (VmHWM) while the process is alive, else the samples. Generating
    * /proc/<pid>/status costs ~20 µs of kernel time, a measured share of a hello-world
-   * invocation under load, so back-to-back short invocations reuse the last reading (the
-   * sampler's, which reads VmHWM with VmRSS, or this method's): one that ran under
-   * SHORT_INVOCATION_MS cannot have grown the process by a reportable amount, and the mark is
-   * read again at least every REREAD_MS and after every longer invocation.
+   * invocation under load, so back-to-back short invocations reuse the last reading: one that
+   * ran under SHORT_INVOCATION_MS cannot have grown the process by a reportable amount, and the
+   * mark is read again at least every REREAD_MS and after every longer invocation. The samples
+   * read the much cheaper statm (process-control.ts).
    */
   peakMb(durationMs = Infinity): number {
     const now = performance.now();
@@ -78,13 +79,9 @@ export class MemoryWatchdog {
       this.timer = undefined;
       return;
     }
-    const [kb, hwm] = this.status.fields(SAMPLED);
+    const kb = this.statm.residentKb();
     if (kb === undefined) return;
     if (kb > this.peakKb) this.peakKb = kb;
-    if (hwm !== undefined) {
-      if (hwm > this.peakKb) this.peakKb = hwm;
-      this.readAt = performance.now();
-    }
     if (kb > this.limitKb) {
       this.close();
       this.onExceeded(kb);
