@@ -12,8 +12,9 @@
 //   policy (`policy`) is not enforced; only IAM-authenticated callers may invalidate cache entries.
 // - AWS integrations without credentials call the service as the API owner's account.
 // - Canary requests are counted in the stage's metrics (flagged in the access log), not as
-//   separate canary metrics. Execution logs (methodSettings loggingLevel, dataTraceEnabled) are
-//   not written to API-Gateway-Execution-Logs_{apiId}/{stage}.
+//   separate canary metrics. Execution logs (stage-execution-log.ts) hold the execution trace
+//   TestInvokeMethod's log has, not the usage plan, authorizer or integration request id lines;
+//   their redaction of secrets and the ERROR level's selection of lines are Nimbus's best knowledge.
 // - Cognito user pools: JWTs are verified once a Cognito service supplies the pools' keys
 //   (authorizers/cognito.ts); until then such methods answer 500 and say why in the log.
 // - Response caches, throttling buckets and authorizer caches are per node (AWS's are per stage).
@@ -25,10 +26,13 @@ import type { HttpRequest, HttpResponse } from "../../../aws/http.js";
 import type { CredentialSource } from "../../../aws/identity/credentials.js";
 import type { SigningKeyCache } from "../../../aws/sigv4/index.js";
 import type { Exchange } from "../../../edge/exchange.js";
-import type { ControlPlaneReader, StageSnapshot } from "../../../services/apigateway/snapshot.js";
+import { methodSettingFor, type ControlPlaneReader, type StageSnapshot } from "../../../services/apigateway/snapshot.js";
 import type { Clock } from "../../../shared/clock.js";
 import type { Logger } from "../../../shared/logger.js";
 import { writeAccessLog } from "./access-log.js";
+import { javaMap } from "./execution-log.js";
+import type { ExecutionLogSink } from "./execution-log-delivery.js";
+import { tracedHttp, tracedLambda } from "./execution-trace.js";
 import type { AccessLogSink } from "./access-log-delivery.js";
 import { checkApiKey, checkStageThrottle } from "./api-keys.js";
 import { authorize, AuthorizerResultCache, type UserPoolKeys } from "./authorizers/index.js";
@@ -47,6 +51,7 @@ import { RequestHeaders } from "./request-headers.js";
 import { ResponseCache } from "./response-cache.js";
 import { validateRequest } from "./request-validation.js";
 import { matchRoute } from "./router.js";
+import { executionLogSettings, loggedHeaders, StageExecutionLog, stageLogsExecutions } from "./stage-execution-log.js";
 import { TokenBuckets } from "./throttling.js";
 
 /** API Gateway's payload limit for REST APIs. */
@@ -68,6 +73,8 @@ export interface RestDataPlaneDeps extends IntegrationDeps {
   userPools: UserPoolKeys;
   /** Stages with accessLogSettings: their access log lines, to CloudWatch Logs (access-log-delivery.ts). */
   accessLogs?: AccessLogSink;
+  /** Stages whose methods log executions: their lines, to CloudWatch Logs (execution-log-delivery.ts). */
+  executionLogs?: ExecutionLogSink;
 }
 
 export class RestDataPlane {
@@ -124,6 +131,10 @@ export class RestDataPlane {
       return forbidden(exchange.requestId);
     }
     const inv = this.invocation(req, exchange, target, scope, served);
+    if (this.deps.executionLogs && stageLogsExecutions(served.stage)) {
+      inv.executionLog = new StageExecutionLog(inv.requestId, this.deps.clock);
+      inv.executionLog.add(`Extended Request Id: ${inv.extendedRequestId}`);
+    }
     let answer: MethodResponse;
     let viaGateway = false;
     try {
@@ -132,6 +143,7 @@ export class RestDataPlane {
       const error = err instanceof GatewayError ? err : gatewayErrors.internal(`Execution failed due to an internal error: ${(err as Error).message}`);
       if (!(err instanceof GatewayError)) this.deps.logger.error({ reqId: inv.requestId, err }, "execute-api request failed unexpectedly");
       else if (error.detail) this.deps.logger.info({ reqId: inv.requestId, apiId: target.apiId, stage: target.stageName, type: error.type }, error.detail);
+      inv.executionLog?.error(error.detail ?? error.errorMessage ?? error.type);
       answer = gatewayResponse(inv, error, this.deps.mapping, this.deps.logger);
       viaGateway = true;
     }
@@ -173,6 +185,8 @@ export class RestDataPlane {
     const route = matchRoute(inv.deployment, inv.httpMethod, routeSegments(inv.target.rest));
     if (!route) throw gatewayErrors.missingAuthToken();
     inv.route = route;
+    const log = inv.executionLog;
+    if (log) logMethodRequest(inv, log);
     await authorize(inv, {
       lambda: this.deps.lambda,
       iam: { credentials: this.deps.credentials, strict: this.deps.strictAuth, clock: this.deps.clock, ...(this.deps.signingKeys ? { signingKeys: this.deps.signingKeys } : {}) },
@@ -189,11 +203,25 @@ export class RestDataPlane {
       inv.cacheHit = true;
       answer = cached.hit;
     } else {
-      answer = await runIntegration(inv, this.deps);
+      answer = await runIntegration(inv, log ? this.tracedDeps(inv, log) : this.deps);
       cached.store?.(answer);
+    }
+    if (log) {
+      log.trace(`Method response body after transformations: ${answer.body.toString("utf8")}`);
+      log.trace(`Method response headers: ${javaMap(loggedHeaders(answer.headers.entries()))}`);
+      log.add("Successfully completed execution");
     }
     if (cached.warning) answer.headers.set("Warning", cached.warning);
     return answer;
+  }
+
+  /** The integration ports, wrapped so the endpoint request and response land in the execution log. */
+  private tracedDeps(inv: Invocation, log: StageExecutionLog): RestDataPlaneDeps {
+    return {
+      ...this.deps,
+      lambda: tracedLambda(this.deps.lambda, log, inv.target.apiId, inv.traceId, () => this.deps.clock.now()),
+      http: tracedHttp(this.deps.http, log),
+    };
   }
 
   /** The method response as the client receives it, with API Gateway's own headers; logged and counted. */
@@ -219,8 +247,28 @@ export class RestDataPlane {
     );
     writeAccessLog(this.deps.logger, inv, answer.status, answer.body.length, latencyMs);
     if (inv.served.stage.accessLogSettings) this.deps.accessLogs?.deliver(inv, { status: answer.status, responseLength: answer.body.length, latencyMs });
+    if (inv.executionLog) this.deliverExecutionLog(inv, inv.executionLog, answer.status);
     return { status: answer.status, headers: headers.toRecord(), body: answer.body };
   }
+
+  private deliverExecutionLog(inv: Invocation, log: StageExecutionLog, status: number): void {
+    log.completed(status);
+    const stage = inv.served.stage;
+    // The method's own setting once routed; before that (no route) the stage-wide "*/*".
+    const setting = inv.route ? methodSettingFor(stage, inv.route.resource.path, inv.httpMethod) : stage.methodSettings["*/*"];
+    const settings = executionLogSettings(setting);
+    if (settings) this.deps.executionLogs?.deliver(inv, log, settings);
+  }
+}
+
+/** The method request lines, as TestInvokeMethod's log words them (test-invoke.ts). */
+function logMethodRequest(inv: Invocation, log: StageExecutionLog): void {
+  log.add(`Starting execution for request: ${inv.requestId}`);
+  log.add(`HTTP Method: ${inv.httpMethod}, Resource Path: ${inv.target.eventPath}`);
+  log.add(`Method request path: ${javaMap(Object.entries(inv.route?.pathParams ?? {}))}`);
+  log.add(`Method request query string: ${javaMap(Object.entries(inv.request.query).map(([k, v]) => [k, v.join(",")] as const))}`);
+  log.trace(`Method request headers: ${javaMap(loggedHeaders(inv.headers.entries()))}`);
+  log.trace(`Method request body before transformations: ${inv.request.body.toString("utf8")}`);
 }
 
 /** http://{address}:{port} of the listener the request arrived on. */

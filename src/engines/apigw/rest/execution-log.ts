@@ -25,7 +25,17 @@ export function javaMap(entries: Iterable<readonly [string, string]>): string {
   return `{${parts.join(", ")}}`;
 }
 
-export class ExecutionLog {
+/**
+ * Where execution log lines go. `add` takes the lines an INFO-level log holds; `trace` the
+ * request and response data (headers, bodies) that only data tracing (dataTraceEnabled) logs.
+ * TestInvokeMethod's log holds both; a stage's log (stage-execution-log.ts) filters them.
+ */
+export interface ExecutionTrace {
+  add(line: string): void;
+  trace(line: string): void;
+}
+
+export class ExecutionLog implements ExecutionTrace {
   private readonly lines: string[];
 
   constructor(
@@ -37,6 +47,10 @@ export class ExecutionLog {
 
   add(line: string): void {
     this.lines.push(`${javaDate(this.clock.now())} : ${line}`);
+  }
+
+  trace(line: string): void {
+    this.add(line);
   }
 
   text(): string {

@@ -10,6 +10,7 @@ import { LogBatcher } from "../../../services/lambda/log-batcher.js";
 import { logsIngest } from "../../../services/logs/ingest.js";
 import { AccessLogDelivery } from "./access-log-delivery.js";
 import { RestDataPlane, type RestDataPlaneDeps } from "./data-plane.js";
+import { ExecutionLogDelivery } from "./execution-log-delivery.js";
 import { NodeHttpClient } from "./integrations/http-client.js";
 import { LambdaServiceInvoker } from "./integrations/lambda-service-invoker.js";
 import { InMemoryStageMetrics } from "./metrics.js";
@@ -23,6 +24,7 @@ export type { UserPoolKeys } from "./authorizers/index.js";
 
 export function createRestDataPlane(env: EdgeEnv, overrides: Partial<RestDataPlaneDeps> = {}): RestDataPlane {
   const internal = new InternalClient(env);
+  const logs = cloudWatchLogBatcher(env);
   return new RestDataPlane({
     async reader() {
       const provider = (await env.services.get("apigateway")) as ApiGatewayProvider | undefined;
@@ -42,18 +44,18 @@ export function createRestDataPlane(env: EdgeEnv, overrides: Partial<RestDataPla
     strictAuth: env.config.auth === "strict",
     signingKeys: env.signingKeys,
     userPools: serviceUserPools(env),
-    accessLogs: accessLogDelivery(env),
+    // One batcher for both: flushing the access logs (node stop) writes the execution logs too.
+    accessLogs: new AccessLogDelivery(logs),
+    executionLogs: new ExecutionLogDelivery(logs),
     ...overrides,
   });
 }
 
-/** Access log lines go to CloudWatch Logs through its in-process ingest API, in batches. */
-function accessLogDelivery(env: EdgeEnv): AccessLogDelivery {
-  return new AccessLogDelivery(
-    new LogBatcher(
-      async (batches) => (await logsIngest(env.services)).appendBatches(batches),
-      (err, logGroups) => env.logger.warn({ err, logGroups }, "apigateway: access log lines could not be stored"),
-    ),
+/** Access and execution log lines go to CloudWatch Logs through its in-process ingest API, in batches. */
+function cloudWatchLogBatcher(env: EdgeEnv): LogBatcher {
+  return new LogBatcher(
+    async (batches) => (await logsIngest(env.services)).appendBatches(batches),
+    (err, logGroups) => env.logger.warn({ err, logGroups }, "apigateway: access or execution log lines could not be stored"),
   );
 }
 

@@ -2,6 +2,7 @@
 // API, stage and deployment serve it, what routing, authorization and the API key added. The
 // $context variables of mapping templates and the proxy event's requestContext are views of it.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-mapping-template-reference.html#context-variable-reference
+import type { StageExecutionLog } from "./stage-execution-log.js";
 import type { HttpRequest } from "../../../aws/http.js";
 import type { ApiKeyRecord, Scope, UsagePlanRecord } from "../../../services/apigateway/records.js";
 import type { RestApiSnapshot, StageSnapshot } from "../../../services/apigateway/snapshot.js";
@@ -67,6 +68,8 @@ export interface Invocation {
   cacheHit?: boolean;
   /** The integration's request (the full URL or ARN), for the access log and metrics. */
   integrationEndpoint?: string;
+  /** The stage's execution log of this request, when the stage logs executions (stage-execution-log.ts). */
+  executionLog?: StageExecutionLog;
 }
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];

@@ -20,7 +20,7 @@ import { ExecutionLog, javaMap } from "./execution-log.js";
 import { GatewayError, gatewayErrors } from "./gateway-error.js";
 import type { LambdaInvoker } from "./integrations/lambda-invoker.js";
 import { testInvocation } from "./test-invoke-request.js";
-import { tracedLambda } from "./test-invoke-trace.js";
+import { tracedLambda } from "./execution-trace.js";
 
 const TEST_AUTHORIZER_STAGE = "ESTestInvoke-stage";
 

@@ -26,7 +26,7 @@ import { runIntegration } from "./integrations/run.js";
 import { validateRequest } from "./request-validation.js";
 import { testInvokeAuthorizer } from "./test-invoke-authorizer.js";
 import { pathParamsFor, testInvocation } from "./test-invoke-request.js";
-import { tracedHttp, tracedLambda } from "./test-invoke-trace.js";
+import { tracedHttp, tracedLambda } from "./execution-trace.js";
 
 /** The stage name test invocations of methods run in ($context.stage). */
 export const TEST_INVOKE_STAGE = "test-invoke-stage";

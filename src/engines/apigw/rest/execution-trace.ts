@@ -1,11 +1,12 @@
-// The endpoint lines of a test invocation's execution log, written by wrapping the ports the
-// integrations call (Lambda and HTTP) rather than by instrumenting each integration: what the
-// integration sent ("Endpoint request ...") and what it got back ("Received response ...",
+// The endpoint lines of an execution log (TestInvokeMethod's, and a deployed stage's when it logs
+// executions), written by wrapping the ports the integrations call (Lambda and HTTP) rather
+// than by instrumenting each integration: what the integration sent ("Endpoint request ...") and what it got back ("Received response ...",
 // "Endpoint response ..."), as recorded from AWS (test_apigw_test_invoke_method_api).
-// AWS service integrations (the internal client) leave no endpoint lines.
+// AWS service integrations (the internal client) leave no endpoint lines. Headers and bodies are
+// data-trace lines (`trace`): a stage's execution log holds them only with dataTraceEnabled.
 import type { HttpClient, IncomingAnswer, OutgoingRequest } from "./integrations/http-client.js";
 import type { LambdaInvocation, LambdaInvoker, LambdaResult } from "./integrations/lambda-invoker.js";
-import { javaMap, type ExecutionLog } from "./execution-log.js";
+import { javaMap, type ExecutionTrace } from "./execution-log.js";
 
 const elapsedMs = (started: bigint) => Math.round(Number(process.hrtime.bigint() - started) / 1e6);
 
@@ -21,7 +22,7 @@ const amzDate = (epochMs: number) => new Date(epochMs).toISOString().replace(/[-
  */
 export function tracedLambda(
   lambda: LambdaInvoker,
-  log: ExecutionLog,
+  log: ExecutionTrace,
   apiId: string,
   traceId: string,
   now: () => number,
@@ -32,7 +33,7 @@ export function tracedLambda(
       const url = `https://lambda.${request.scope.region}.amazonaws.com/2015-03-31/functions/${request.functionArn}/invocations`;
       log.add(`Endpoint request URI: ${url}`);
       // API Gateway signs the call; the signature is never logged.
-      log.add(
+      log.trace(
         `Endpoint request headers: ${javaMap([
           ["x-amzn-lambda-integration-tag", request.requestId],
           ["Authorization", "*".repeat(20)],
@@ -44,12 +45,12 @@ export function tracedLambda(
           ...(request.invocationType === "Event" ? [["X-Amz-Invocation-Type", "Event"] as const] : []),
         ])}`,
       );
-      log.add(`Endpoint request body after transformations: ${request.payload.toString("utf8")}`);
+      log.trace(`Endpoint request body after transformations: ${request.payload.toString("utf8")}`);
       log.add(`Sending request to ${url}`);
       const started = process.hrtime.bigint();
       const result = await lambda.invoke(request);
       log.add(`Received response. Status: ${result.statusCode}, Integration latency: ${elapsedMs(started)} ms`);
-      log.add(
+      log.trace(
         `Endpoint response headers: ${javaMap([
           ["Date", httpDate(now())],
           ["Content-Type", "application/json"],
@@ -59,25 +60,25 @@ export function tracedLambda(
           ["X-Amzn-Trace-Id", traceId],
         ])}`,
       );
-      log.add(`${resultLabel}: ${result.payload.toString("utf8")}`);
+      log.trace(`${resultLabel}: ${result.payload.toString("utf8")}`);
       return result;
     },
   };
 }
 
-export function tracedHttp(http: HttpClient, log: ExecutionLog): HttpClient {
+export function tracedHttp(http: HttpClient, log: ExecutionTrace): HttpClient {
   return {
     async send(request: OutgoingRequest): Promise<IncomingAnswer> {
       const url = request.url.toString();
       log.add(`Endpoint request URI: ${url}`);
-      log.add(`Endpoint request headers: ${javaMap([...request.headers.entries()].map(({ name, values }) => [name, values.join(",")] as const))}`);
-      log.add(`Endpoint request body after transformations: ${request.body.toString("utf8")}`);
+      log.trace(`Endpoint request headers: ${javaMap([...request.headers.entries()].map(({ name, values }) => [name, values.join(",")] as const))}`);
+      log.trace(`Endpoint request body after transformations: ${request.body.toString("utf8")}`);
       log.add(`Sending request to ${url}`);
       const started = process.hrtime.bigint();
       const answer = await http.send(request);
       log.add(`Received response. Status: ${answer.status}, Integration latency: ${elapsedMs(started)} ms`);
-      log.add(`Endpoint response headers: ${javaMap([...answer.headers.entries()].map(({ name, values }) => [name, values.join(",")] as const))}`);
-      log.add(`Endpoint response body before transformations: ${answer.body.toString("utf8")}`);
+      log.trace(`Endpoint response headers: ${javaMap([...answer.headers.entries()].map(({ name, values }) => [name, values.join(",")] as const))}`);
+      log.trace(`Endpoint response body before transformations: ${answer.body.toString("utf8")}`);
       return answer;
     },
     close() {

@@ -1,0 +1,113 @@
+// A deployed stage's execution log for one request: the lines API Gateway writes to CloudWatch
+// Logs when a method's loggingLevel is INFO or ERROR (stage methodSettings, "*/*" or per method).
+// https://docs.aws.amazon.com/apigateway/latest/developerguide/rest-api-execution-logging.html
+// - Each line is one log event "({requestId}) {text}", in the log group
+//   API-Gateway-Execution-Logs_{restApiId}/{stageName}; events are truncated at 1 KB.
+// - INFO logs the execution trace; ERROR only the lines of a request that failed; request and
+//   response headers and bodies only with dataTraceEnabled (data tracing).
+// - Authorization headers and API key values are redacted, as API Gateway does.
+// Lines are gathered before the method (and so its setting) is known and filtered at the end.
+// The wording follows the execution log TestInvokeMethod returns (recorded from AWS, see
+// test-invoke.ts); what a deployed stage adds (usage plan checks, authorizer steps, the
+// integration's request id) is not written. Known gap, listed in data-plane.ts.
+import type { LogEvent } from "../../../engines/lambda/index.js";
+import type { MethodSetting } from "../../../aws/generated/apigateway.js";
+import type { StageRecord } from "../../../services/apigateway/records.js";
+import type { Clock } from "../../../shared/clock.js";
+import type { ExecutionTrace } from "./execution-log.js";
+
+/** CloudWatch events of execution logs are cut at 1 KB. */
+const MAX_EVENT_BYTES = 1024;
+
+/** Header values API Gateway does not log in clear. */
+const REDACTED_HEADERS = new Set(["authorization", "x-api-key"]);
+
+const enum Kind {
+  Info,
+  Trace,
+  Error,
+}
+
+export interface ExecutionLogSettings {
+  level: "INFO" | "ERROR";
+  dataTrace: boolean;
+}
+
+/** Whether any method of the stage logs executions (a stage without costs one scan of its settings). */
+export function stageLogsExecutions(stage: StageRecord): boolean {
+  for (const key in stage.methodSettings) if (levelOf(stage.methodSettings[key]) !== undefined) return true;
+  return false;
+}
+
+/** The logging a method's setting asks for (undefined: OFF). */
+export function executionLogSettings(setting: MethodSetting | undefined): ExecutionLogSettings | undefined {
+  const level = levelOf(setting);
+  return level === undefined ? undefined : { level, dataTrace: setting?.dataTraceEnabled === true };
+}
+
+function levelOf(setting: MethodSetting | undefined): "INFO" | "ERROR" | undefined {
+  const level = setting?.loggingLevel?.toUpperCase();
+  return level === "INFO" || level === "ERROR" ? level : undefined;
+}
+
+/** "****abcdef": a secret's last characters, the rest masked. */
+export function redact(value: string): string {
+  return value.length <= 6 ? "*".repeat(value.length) : `${"*".repeat(Math.min(value.length - 6, 64))}${value.slice(-6)}`;
+}
+
+/** A header map's entries for the log, secrets redacted. */
+export function loggedHeaders(entries: Iterable<{ name: string; values: readonly string[] }>): Array<readonly [string, string]> {
+  const out: Array<readonly [string, string]> = [];
+  for (const { name, values } of entries) {
+    const value = values.join(",");
+    out.push([name, REDACTED_HEADERS.has(name.toLowerCase()) ? redact(value) : value]);
+  }
+  return out;
+}
+
+export class StageExecutionLog implements ExecutionTrace {
+  private readonly lines: Array<{ kind: Kind; timestamp: number; text: string }> = [];
+  private failed = false;
+
+  constructor(
+    private readonly requestId: string,
+    private readonly clock: Clock,
+  ) {}
+
+  add(line: string): void {
+    this.lines.push({ kind: Kind.Info, timestamp: this.clock.now(), text: line });
+  }
+
+  trace(line: string): void {
+    this.lines.push({ kind: Kind.Trace, timestamp: this.clock.now(), text: line });
+  }
+
+  /** A line about the request failing: logged at ERROR level too. */
+  error(line: string): void {
+    this.failed = true;
+    this.lines.push({ kind: Kind.Error, timestamp: this.clock.now(), text: line });
+  }
+
+  /** The last line: at ERROR level it is written for failed requests only. */
+  completed(status: number): void {
+    const line = `Method completed with status: ${status}`;
+    if (this.failed) this.error(line);
+    else this.add(line);
+  }
+
+  /** The log events the settings keep (none at ERROR level for a request that succeeded). */
+  events(settings: ExecutionLogSettings): LogEvent[] {
+    const events: LogEvent[] = [];
+    for (const { kind, timestamp, text } of this.lines) {
+      if (settings.level === "ERROR" && kind !== Kind.Error) continue;
+      if (kind === Kind.Trace && !settings.dataTrace) continue;
+      events.push({ timestamp, message: truncate(`(${this.requestId}) ${text}`) });
+    }
+    return events;
+  }
+}
+
+function truncate(message: string): string {
+  if (message.length <= MAX_EVENT_BYTES / 4 || Buffer.byteLength(message) <= MAX_EVENT_BYTES) return message;
+  return Buffer.from(message).subarray(0, MAX_EVENT_BYTES).toString("utf8");
+}
