@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
+import { UpdateAccountCommand, UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogStreamsCommand, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import type { NimbusNode } from "../../src/nimbus.js";
 import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
@@ -33,6 +33,10 @@ describe("API Gateway access logs in CloudWatch Logs", () => {
   before(async () => {
     node = await startTestNimbus();
     logs = new CloudWatchLogsClient(clientConfig(node, { accessKeyId: ACCOUNT, secretAccessKey: "test" }));
+    // AWS refuses logging to CloudWatch Logs until the account has a CloudWatch role for API Gateway.
+    await apiGatewayClient(node).send(
+      new UpdateAccountCommand({ patchOperations: [{ op: "replace", path: "/cloudwatchRoleArn", value: `arn:aws:iam::${ACCOUNT}:role/apigw-logs` }] }),
+    );
   });
   after(async () => {
     logs.destroy();

@@ -2,10 +2,11 @@
 // methodSettings set loggingLevel writes each request's execution trace to
 // API-Gateway-Execution-Logs_{apiId}/{stage}, one "({requestId}) ..." event per line; INFO logs
 // the trace, ERROR only failed requests, dataTraceEnabled adds headers and bodies (secrets
-// redacted); a per-method setting overrides "*/*".
+// redacted); a per-method setting overrides "*/*"; turning logging on needs the account's
+// CloudWatch role, as on AWS.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
+import { UpdateAccountCommand, UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import type { NimbusNode } from "../../src/nimbus.js";
 import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
@@ -18,6 +19,10 @@ describe("API Gateway execution logs in CloudWatch Logs", () => {
   before(async () => {
     node = await startTestNimbus();
     logs = new CloudWatchLogsClient(clientConfig(node, { accessKeyId: ACCOUNT, secretAccessKey: "test" }));
+    // AWS refuses logging to CloudWatch Logs until the account has a CloudWatch role for API Gateway.
+    await apiGatewayClient(node).send(
+      new UpdateAccountCommand({ patchOperations: [{ op: "replace", path: "/cloudwatchRoleArn", value: `arn:aws:iam::${ACCOUNT}:role/apigw-logs` }] }),
+    );
   });
   after(async () => {
     logs.destroy();
@@ -118,6 +123,18 @@ describe("API Gateway execution logs in CloudWatch Logs", () => {
     await requestLines(builder, "errors", failedAgain.headers["x-amzn-requestid"]!);
     const all = await logs.send(new FilterLogEventsCommand({ logGroupName: `API-Gateway-Execution-Logs_${builder.apiId}/errors` }));
     assert.ok(all.events!.every((e) => !e.message!.startsWith(`(${quiet.headers["x-amzn-requestid"]}) `)));
+  });
+
+  it("turning logging on is refused until the account has a CloudWatch role", async () => {
+    const other = apiGatewayClient(node, "222222222222");
+    const builder = await RestApiBuilder.create(other);
+    await builder.method("/", "GET", { type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } });
+    await builder.deploy("dev");
+    await assert.rejects(updateStage(builder, "dev", [{ op: "replace", path: "/*/*/logging/loglevel", value: "INFO" }]), (err: Error) => {
+      assert.equal(err.name, "BadRequestException");
+      assert.equal(err.message, "CloudWatch Logs role ARN must be set in account settings to enable logging");
+      return true;
+    });
   });
 
   it("a stage without logging settings writes no execution log", async () => {

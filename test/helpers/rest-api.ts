@@ -21,8 +21,9 @@ import { clientConfig } from "./nimbus.js";
 
 export const ACCOUNT = "111111111111";
 
-export function apiGatewayClient(node: NimbusNode): APIGatewayClient {
-  return new APIGatewayClient(clientConfig(node, { accessKeyId: ACCOUNT, secretAccessKey: "test" }));
+/** A client for `account` (a 12-digit access key id names its account in Nimbus). */
+export function apiGatewayClient(node: NimbusNode, account = ACCOUNT): APIGatewayClient {
+  return new APIGatewayClient(clientConfig(node, { accessKeyId: account, secretAccessKey: "test" }));
 }
 
 /** A REST API under construction: resources by path, created on demand. */

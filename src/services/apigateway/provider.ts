@@ -7,9 +7,8 @@
 // - TestInvokeMethod/TestInvokeAuthorizer run the real data plane (test-invoke.ts); their
 //   execution log follows AWS's recorded lines, see src/engines/apigw/rest/test-invoke.ts for
 //   what it leaves out.
-// - UpdateStage does not require the account's cloudwatchRoleArn before access logging is
-//   turned on (AWS answers "CloudWatch Logs role ARN must be set in account settings to enable
-//   logging"), nor that the log group exists.
+// - UpdateStage requires the account's cloudwatchRoleArn to turn logging on, as AWS does, but
+//   neither assumes the role nor checks that an access log group exists.
 // - GetExport does not write documentation parts (x-amazon-apigateway-documentation).
 // - VPC links are records only: AVAILABLE at once (AWS takes minutes), no load balancer is checked.
 // - No service quotas: AWS limits resources per API (300), APIs per region (600), stages

@@ -9,6 +9,7 @@ import type {
   FlushStageCacheRequest,
   GetStageRequest,
   GetStagesRequest,
+  PatchOperation,
   Stage,
   Stages,
   UpdateStageRequest,
@@ -74,6 +75,9 @@ export class StageOps {
     const deployments = new Set((await this.deps.store.listDeployments(scope, input.restApiId)).map((d) => d.id));
     const patchContext = { deploymentExists: (id: string) => deployments.has(id) };
     for (const op of input.patchOperations ?? []) applyStagePatch(stage, op, patchContext);
+    if ((input.patchOperations ?? []).some(turnsOnCloudWatchLogging) && !(await this.hasCloudWatchRole(scope))) {
+      throw badRequest("CloudWatch Logs role ARN must be set in account settings to enable logging");
+    }
     stage.lastUpdatedDate = this.deps.clock.now();
     await this.deps.store.saveStage(scope, input.restApiId, stage);
     return stageOutput(stage);
@@ -96,9 +100,31 @@ export class StageOps {
     for (const listener of this.flushListeners) listener(scope, input.restApiId, input.stageName, "authorizers");
   }
 
+  /** The account's CloudWatch role for API Gateway in this region (UpdateAccount cloudwatchRoleArn). */
+  private async hasCloudWatchRole(scope: Scope): Promise<boolean> {
+    const account = await this.deps.domains.getAccount(scope);
+    return typeof account?.["cloudwatchRoleArn"] === "string";
+  }
+
   private async requireStage(scope: Scope, apiId: string, stageName: string): Promise<StageRecord> {
     const stage = await this.deps.store.getStage(scope, apiId, stageName);
     if (!stage) throw notFound.stage();
     return stage;
   }
+}
+
+/**
+ * Whether a patch turns on logging to CloudWatch Logs: execution logging (a method's loglevel
+ * ERROR or INFO, or data tracing) or access logs to a log group. API Gateway writes those with
+ * the account's CloudWatch role and refuses them until one is set (recorded by users of AWS as
+ * BadRequestException "CloudWatch Logs role ARN must be set in account settings to enable
+ * logging"; https://docs.aws.amazon.com/apigateway/latest/developerguide/set-up-logging.html#set-up-access-logging-permissions).
+ * Firehose destinations use a service-linked role instead.
+ */
+function turnsOnCloudWatchLogging(op: PatchOperation): boolean {
+  if ((op.op !== "add" && op.op !== "replace") || !op.path || op.value === undefined) return false;
+  if (op.path.endsWith("/logging/loglevel")) return op.value.toUpperCase() !== "OFF";
+  if (op.path.endsWith("/logging/dataTrace")) return op.value.toLowerCase() === "true";
+  if (op.path === "/accessLogSettings/destinationArn") return op.value.startsWith("arn:aws:logs:");
+  return false;
 }

@@ -15,6 +15,15 @@ const PARAMS = {
   "gatewayresponse.header.x-request-header": "method.request.header.Accept",
 };
 
+/**
+ * The account's CloudWatch role for API Gateway, which AWS requires before a stage may log to
+ * CloudWatch Logs; the account the recordings were made in had one (its access log updates
+ * succeeded).
+ */
+async function withCloudWatchRole(t: ScenarioContext): Promise<void> {
+  await t.client.send(new AG.UpdateAccountCommand({ patchOperations: [{ op: "replace", path: "/cloudwatchRoleArn", value: "arn:aws:iam::111111111111:role/apigw-cloudwatch" }] }));
+}
+
 /** An API whose root GET has a MOCK integration (the fixture most response tests start from). */
 async function mockGet(t: ScenarioContext, withResponse = false) {
   const api = await t.client.send(new AG.CreateRestApiCommand({ name: name() }));
@@ -387,6 +396,7 @@ export const responseScenarios: ScenarioTable = {
 
   "TestApiGatewayStage::test_stage_access_log_settings": async (t) => {
     const { api } = await mockGet(t);
+    await withCloudWatchRole(t);
     const deployment = await t.snap("create-deployment", t.client.send(new AG.CreateDeploymentCommand({ restApiId: api.id })));
     await t.snap("create-stage", t.client.send(new AG.CreateStageCommand({ restApiId: api.id, stageName: "dev", deploymentId: deployment?.id, description: "dev stage" })));
     const arn = "arn:aws:logs:us-east-1:111111111111:log-group:apigw-access-logs";
@@ -399,6 +409,7 @@ export const responseScenarios: ScenarioTable = {
 
   "TestApiGatewayStage::test_stage_access_log_settings_validation": async (t) => {
     const { api } = await mockGet(t);
+    await withCloudWatchRole(t);
     const deployment = await t.snap("create-deployment", t.client.send(new AG.CreateDeploymentCommand({ restApiId: api.id })));
     await t.snap("create-stage", t.client.send(new AG.CreateStageCommand({ restApiId: api.id, stageName: "dev", deploymentId: deployment?.id, description: "dev stage" })));
     const update = (op: AG.Op, path: string, value?: string) =>

@@ -123,6 +123,16 @@ describe("API Gateway deployments and stages", () => {
       "Invalid accessLogSettings path. Must be one of : [/accessLogSettings/destinationArn, /accessLogSettings/format]",
     );
     await rejects(patch([{ op: "replace", path: "/accessLogSettings/format", value: "" }]), "BadRequestException", "Access Log value must not be empty");
+    // Logging to CloudWatch Logs needs the account's CloudWatch role first; turning it off does not.
+    const roleMissing = "CloudWatch Logs role ARN must be set in account settings to enable logging";
+    await rejects(patch([{ op: "replace", path: "/accessLogSettings/destinationArn", value: "arn:aws:logs:us-east-1:123456789012:log-group:g" }]), "BadRequestException", roleMissing);
+    await rejects(patch([{ op: "replace", path: "/*/*/logging/loglevel", value: "ERROR" }]), "BadRequestException", roleMissing);
+    await rejects(patch([{ op: "replace", path: "/~1pets/GET/logging/dataTrace", value: "true" }]), "BadRequestException", roleMissing);
+    stage = await patch([{ op: "replace", path: "/~1pets/GET/logging/loglevel", value: "OFF" }]);
+    assert.equal(stage.methodSettings["~1pets/GET"].loggingLevel, "OFF");
+    await h.call("UpdateAccount", { patchOperations: [{ op: "replace", path: "/cloudwatchRoleArn", value: "arn:aws:iam::123456789012:role/apigw-logs" }] });
+    stage = await patch([{ op: "replace", path: "/*/*/logging/loglevel", value: "INFO" }]);
+    assert.equal(stage.methodSettings["*/*"].loggingLevel, "INFO");
     stage = await patch([
       { op: "replace", path: "/accessLogSettings/destinationArn", value: "arn:aws:logs:us-east-1:123456789012:log-group:g" },
       { op: "replace", path: "/accessLogSettings/format", value: "$context.requestId" },
