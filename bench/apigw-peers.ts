@@ -6,8 +6,12 @@
 // /proc (the server process and its children), memory is the tree's RSS after the run.
 //
 //   npx tsc -b && npm --prefix bench/peers install   (once)
-//   node dist/bench/apigw-peers.js [--seconds 10] [--connections 16]
+//   node dist/bench/apigw-peers.js [--seconds 10] [--warmup 10] [--connections 16]
 //        [--targets bare-1,bare-16,sls-workers,sls-inproc,nimbus]
+// Every target gets the same warm-up under the same load before it is measured: a runtime
+// process (Nimbus's environments, serverless-offline's workers, the forwarder's children) runs
+// its per-request code in V8's interpreter until it has run it often enough, and 16 processes
+// sharing the load each take ~20-30 s of it to reach their steady cost.
 // Server CPU per request is the whole process tree (runtimes, workers); "of which the server's own
 // process" is the root process alone.
 import { attempt, type Outcome, unavailable } from "./lib/outcome.js";
@@ -27,6 +31,7 @@ import { HttpStatusError } from "./lib/outcome.js";
 const f = flags();
 const seconds = numberFlag(f, "seconds", 10);
 const connections = numberFlag(f, "connections", 16);
+const warmupSeconds = numberFlag(f, "warmup", 10);
 const targets = listFlag(f, "targets", ["bare-1", "bare-16", "sls-workers", "sls-inproc", "nimbus"]);
 
 interface Measured {
@@ -83,8 +88,8 @@ async function measure(supervisor: Supervisor, target: string): Promise<{ name: 
       const first = await sendSigned(hello.base, get);
       const firstRequestMs = performance.now() - t;
       if (first.status !== 200 || first.body !== "hello world") throw new HttpStatusError(first.status, first.body);
-      // Warm every connection's worth of environments before measuring.
-      await runWrk(supervisor, { url: hello.base, requests: [get], connections, durationSec: 2 });
+      // Warm every connection's worth of environments (and their JIT) before measuring.
+      await runWrk(supervisor, { url: hello.base, requests: [get], connections, durationSec: warmupSeconds });
       const cpu = cpuMeter(server.pid);
       const mainTicks = readStat(server.pid)?.cpuTicks ?? 0;
       const wrk = await runWrk(supervisor, { url: hello.base, requests: [get], connections, durationSec: seconds });
@@ -125,7 +130,7 @@ await withSupervisor(async (supervisor) => {
   }
 });
 printTable(
-  `wrk, ${connections} connections, ${seconds} s, GET /dev/hello`,
+  `wrk, ${connections} connections, ${seconds} s after ${warmupSeconds} s of warm-up, GET /dev/hello`,
   ["server", "requests/s", "p50", "p99", "errors", "server CPU / request", "of which the server's own process", "server RSS", "listening after", "first request"],
   rows,
 );
