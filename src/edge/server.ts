@@ -8,7 +8,7 @@ import { errors } from "../aws/errors.js";
 import type { HttpResponse } from "../aws/http.js";
 import { newRequestId } from "../shared/ids.js";
 import type { EdgeEnv } from "./env.js";
-import type { Exchange } from "./exchange.js";
+import { newExchange } from "./exchange.js";
 import { runPipeline } from "./pipeline.js";
 import { genericError } from "./stages/serialize.js";
 
@@ -18,7 +18,7 @@ export class EdgeServer {
   private drained?: () => void;
 
   constructor(private readonly env: EdgeEnv) {
-    this.server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => void this.handle(req, res));
+    this.server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => this.handle(req, res));
     // Clients may send any request; a malformed one must never take the server down.
     this.server.on("clientError", (_err, socket) => {
       if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
@@ -50,30 +50,40 @@ export class EdgeServer {
     await closed;
   }
 
-  private async handle(raw: IncomingMessage, res: ServerResponse): Promise<void> {
+  private handle(raw: IncomingMessage, res: ServerResponse): void {
     this.inFlight++;
     // Listen before anything can happen: a client that breaks its connection while the
-    // pipeline runs closes the response before it is written.
-    const responseClosed = new Promise<void>((resolve) => res.once("close", resolve));
-    const ex = {
+    // pipeline runs closes the response before it is written. 'close' fires once the answer
+    // is sent or the connection is gone, whichever comes first.
+    res.once("close", () => this.closed(res));
+    const ex = newExchange({
       requestId: newRequestId(),
       receivedAt: this.env.clock.now(),
       startedHr: process.hrtime.bigint(),
       raw,
-    } as Exchange;
-    try {
-      await runPipeline(ex, this.env);
-      write(res, ex.response ?? genericError(errors.internalFailure(), ex.requestId), ex.closeConnection === true);
-      await responseClosed;
-    } catch (err) {
-      this.env.logger.error({ err, reqId: ex.requestId }, "failed to write a response");
-      res.destroy();
-    } finally {
-      this.inFlight--;
-      if (this.inFlight === 0) this.drained?.();
-      // Once draining, keep-alive connections close after their last answer.
-      if (!this.server.listening) res.socket?.end();
-    }
+    });
+    runPipeline(ex, this.env).then(
+      () => {
+        try {
+          write(res, ex.response ?? genericError(errors.internalFailure(), ex.requestId), ex.closeConnection === true);
+        } catch (err) {
+          this.failed(err, ex.requestId, res);
+        }
+      },
+      (err) => this.failed(err, ex.requestId, res),
+    );
+  }
+
+  private failed(err: unknown, requestId: string, res: ServerResponse): void {
+    this.env.logger.error({ err, reqId: requestId }, "failed to write a response");
+    res.destroy();
+  }
+
+  private closed(res: ServerResponse): void {
+    this.inFlight--;
+    if (this.inFlight === 0) this.drained?.();
+    // Once draining, keep-alive connections close after their last answer.
+    if (!this.server.listening) res.socket?.end();
   }
 }
 

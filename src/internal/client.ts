@@ -15,7 +15,7 @@ import { errors, ServiceError } from "../aws/errors.js";
 import type { HttpRequest, HttpResponse } from "../aws/http.js";
 import { loadServiceSpec } from "../aws/spec/loader.js";
 import type { EdgeEnv } from "../edge/env.js";
-import type { Exchange } from "../edge/exchange.js";
+import { type Exchange, newExchange } from "../edge/exchange.js";
 import { IN_PROCESS_STAGES, runPipeline } from "../edge/pipeline.js";
 import { dispatch } from "../edge/stages/dispatch.js";
 import { log } from "../edge/stages/log.js";
@@ -76,7 +76,7 @@ export class InternalClient {
   private exchange(service: string, options: InternalCallOptions): Exchange {
     const entry = this.env.catalog.get(service);
     if (!entry) throw new ServiceError("UnknownServiceException", `Nimbus has no service named ${service}.`, 400);
-    return {
+    return newExchange({
       requestId: options.requestId ?? newRequestId(),
       receivedAt: this.env.clock.now(),
       startedHr: process.hrtime.bigint(),
@@ -85,7 +85,7 @@ export class InternalClient {
       spec: loadServiceSpec(service),
       caller: options.caller,
       region: options.region,
-    } as Exchange;
+    });
   }
 
   private context(ex: Exchange, options: InternalCallOptions, operation: string): RequestContext {

@@ -90,4 +90,66 @@ describe("DynamoDB durability", () => {
       await node.stop();
     }
   });
+
+  // A plain table (no index, stream or history) takes the put path that writes without reading
+  // the stored item first (one upsert statement, no explicit transaction): new keys and
+  // overwrites of one key must survive the kill just the same.
+  it("keeps every acknowledged put into a plain table after kill -9", async () => {
+    const plainDir = mkdtempSync(join(tmpdir(), "nimbus-ddb-crash-plain-"));
+    try {
+      const script = `
+        const { startNimbus } = await import(${JSON.stringify(NIMBUS)});
+        const node = await startNimbus({ port: 0, dataDir: ${JSON.stringify(plainDir)}, logLevel: "silent" });
+        console.log(node.endpoint);
+      `;
+      const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+      const exited = new Promise((r) => child.once("exit", r));
+      const endpoint = await new Promise<string>((resolve) => child.stdout.once("data", (c: Buffer) => resolve(c.toString().trim())));
+      const ddb = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
+      await ddb.send(
+        new CreateTableCommand({
+          TableName: "plain",
+          AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
+          KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+          BillingMode: "PAY_PER_REQUEST",
+        }),
+      );
+      let acknowledged = 0;
+      let hot = -1;
+      const writer = (async () => {
+        for (let i = 0; ; i++) {
+          try {
+            await ddb.send(new PutItemCommand({ TableName: "plain", Item: { pk: { S: `item-${i}` }, n: { N: String(i) } } }));
+            acknowledged = i + 1;
+            await ddb.send(new PutItemCommand({ TableName: "plain", Item: { pk: { S: "hot" }, n: { N: String(i) } } }));
+            hot = i;
+          } catch {
+            return;
+          }
+        }
+      })();
+      for (const until = Date.now() + 15_000; acknowledged < 50 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
+      child.kill("SIGKILL");
+      await writer;
+      await exited;
+      ddb.destroy();
+      assert.ok(acknowledged > 10, `only ${acknowledged} writes before the kill`);
+
+      const node = await startTestNimbus({ inMemory: false, dataDir: plainDir });
+      const again = new DynamoDBClient(clientConfig(node));
+      try {
+        for (let i = 0; i < acknowledged; i++) {
+          const got = await again.send(new GetItemCommand({ TableName: "plain", Key: { pk: { S: `item-${i}` } } }));
+          assert.equal(got.Item?.n?.N, String(i), `acknowledged item-${i} lost`);
+        }
+        const last = await again.send(new GetItemCommand({ TableName: "plain", Key: { pk: { S: "hot" } } }));
+        assert.ok(Number(last.Item?.n?.N) >= hot, `overwritten item holds ${last.Item?.n?.N}, acknowledged ${hot}`);
+      } finally {
+        again.destroy();
+        await node.stop();
+      }
+    } finally {
+      rmSync(plainDir, { recursive: true, force: true });
+    }
+  });
 });

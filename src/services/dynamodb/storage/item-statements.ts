@@ -86,6 +86,28 @@ export class ItemStatements {
     );
   }
 
+  /**
+   * [table_id, pk_hash, pk, sk, item, size]: stores the item whether or not one with its key
+   * exists (an existing row keeps its id), in one statement; for writes that read nothing.
+   */
+  get upsertItem() {
+    return this.cache.get("upsertItem", () =>
+      this.db
+        .insertInto("dynamodb_items")
+        .values({
+          table_id: param<number>(0),
+          pk_hash: param<number>(1),
+          pk: param<Buffer>(2),
+          sk: param<Buffer>(3),
+          item: param<string>(4),
+          size: param<number>(5),
+        })
+        .onConflict((oc) =>
+          oc.columns(["table_id", "pk_hash", "pk", "sk"]).doUpdateSet((eb) => ({ item: eb.ref("excluded.item"), size: eb.ref("excluded.size") })),
+        ),
+    );
+  }
+
   /** [item, size, id] */
   get updateItem() {
     return this.cache.get("updateItem", () =>

@@ -178,6 +178,28 @@ export class ItemWriter {
   }
 
   /**
+   * Whether a put into this table may skip reading the stored item (replace): nothing derived
+   * from items has to follow the write (no secondary index entries to move, no stream or history
+   * record to append, and so no old image to know).
+   */
+  static canReplace(layout: TableLayout): boolean {
+    return layout.indexes.length === 0 && layout.stream === undefined && layout.history === undefined;
+  }
+
+  /**
+   * Stores item in place of any item with its key, without reading the stored one: one upsert
+   * statement, atomic on its own. Only for tables where canReplace holds and puts whose caller
+   * needs nothing of the old item (no condition, ReturnValues, consumed capacity).
+   */
+  async replace(db: Db, layout: TableLayout, item: Item): Promise<void> {
+    if (!ItemWriter.canReplace(layout)) throw new Error("replace needs a table without indexes, stream or history");
+    const key = tableKeyOfItem(layout.key, item);
+    const size = itemSize(item);
+    assertItemSizeWithinLimit(size, "put");
+    await this.statements.upsertItem.run(db, [layout.tableId, key.hash, key.pk, key.sk, encodeItem(item), size]);
+  }
+
+  /**
    * Fills a new secondary index from the items already in the table (CreateTable's indexes start
    * empty; UpdateTable's Create action backfills). Items whose index key attributes have the
    * wrong type are left out, as DynamoDB's backfill leaves them out.

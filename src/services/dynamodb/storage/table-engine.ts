@@ -101,6 +101,21 @@ export class TableEngine {
     return (await this.write([{ kind: "put", table: table.layout, item, check }]))[0]!;
   }
 
+  /**
+   * PutItem for a caller that needs nothing of the item it replaces (no condition, ReturnValues
+   * or consumed capacity): where nothing else follows item writes (no index, stream or history)
+   * and the SQLite connection is at hand, one upsert statement instead of a transaction that
+   * reads the stored item first. False when that does not apply; the caller then uses putItem.
+   */
+  async replaceItem(table: TableRecord, item: Item): Promise<boolean> {
+    const direct = this.sdb.direct;
+    if (!direct || !ItemWriter.canReplace(table.layout)) return false;
+    // The connection lock keeps the statement out of another caller's open transaction; a
+    // single statement outside a transaction commits on its own, as durably as a COMMIT.
+    await direct.withConnection((sql) => this.writer.replace(sql, table.layout, item));
+    return true;
+  }
+
   /** DeleteItem: removes the item with key, if any; the result's `old` is what was removed. */
   async deleteItem(table: TableRecord, key: Item, check?: Check, userIdentity?: StreamUserIdentity): Promise<WriteResult> {
     return (await this.write([{ kind: "delete", table: table.layout, key, check, userIdentity }]))[0]!;
