@@ -7,9 +7,16 @@
 // The socket is unref'd except while waiting for Nimbus (the next invocation, specialisation):
 // while a handler runs, only the function's own work keeps the event loop alive, so "beforeExit"
 // still tells when the loop is empty (callbackWaitsForEmptyEventLoop, handlers that never answer).
+//
+// Per invocation this side does as little as it can (docs/lambda-engine.md, "the runtime's own
+// cost"): frames are parsed straight out of the reused read buffer, the event is decoded once from
+// it into the string the invoke loop parses, and a frame goes out with one write(2) when nothing is
+// queued on the socket (the stream's machinery only when the socket is busy).
+import { writeSync } from "node:fs";
 import { Socket } from "node:net";
 
 const HEAD = 9;
+const WRITTEN = Promise.resolve();
 const N = 0x4e, R = 0x52, E = 0x45, I = 0x49, S = 0x53, V = 0x56, X = 0x58;
 
 /** The channel named by the environment, or undefined (then the bootstrap speaks HTTP). */
@@ -32,10 +39,14 @@ export function openRuntimeChannel() {
 
 export class RuntimeChannel {
   constructor(fd) {
-    this.waiter = undefined; // { kind, resolve, reject } of the one outstanding request
+    this.fd = fd;
+    // The one outstanding request: the frame kind awaited and its promise's settlers.
+    this.waitKind = 0;
+    this.resolveWait = undefined;
+    this.rejectWait = undefined;
     this.announced = false; // the last frame (R/E) already said "ready for the next invocation"
-    this.chunks = []; // bytes received and not yet parsed (copies: the read buffer is reused)
-    this.have = 0;
+    this.chunks = []; // bytes of an incomplete frame (copies: the read buffer is reused)
+    this.have = 0; // bytes in chunks
     this.need = HEAD; // bytes needed before the next frame can be parsed
     // onread: reads land in one reused buffer and skip the Readable stream machinery, which was a
     // large part of the runtime's per-invocation work.
@@ -44,7 +55,12 @@ export class RuntimeChannel {
       fd,
       readable: true,
       writable: true,
-      onread: { buffer: readBuffer, callback: (n, buf) => void this.push(buf.subarray(0, n)) },
+      onread: {
+        buffer: readBuffer,
+        callback: (n, buf) => {
+          this.push(buf, n);
+        },
+      },
     });
     this.socket.unref();
     // Nimbus closed the channel: it is stopping this environment.
@@ -53,31 +69,22 @@ export class RuntimeChannel {
   }
 
   /** Warm pool: the function's environment and folder, as JSON text. */
-  async specialize() {
+  specialize() {
     this.write(S, "", undefined);
-    const { body } = await this.wait(S);
-    return body.toString("utf8");
+    return this.wait(S);
   }
 
-  /** The next invocation: { requestId, deadlineMs, invokedFunctionArn, traceId, clientContext, cognitoIdentity, payload }. */
-  async next() {
+  /** The next invocation: { requestId, deadlineMs, invokedFunctionArn, traceId, clientContext, cognitoIdentity, payload (text) }. */
+  next() {
     if (!this.announced) this.write(N, "", undefined);
     this.announced = false;
-    const { meta, body } = await this.wait(V);
-    return {
-      requestId: meta[0],
-      deadlineMs: meta[1],
-      invokedFunctionArn: meta[2],
-      traceId: meta[3],
-      clientContext: meta[4] ?? undefined,
-      cognitoIdentity: meta[5] ?? undefined,
-      payload: body,
-    };
+    return this.wait(V);
   }
 
   postResponse(id, body) {
     this.announced = true;
-    return this.write(R, JSON.stringify([id]), body);
+    // The id came from Nimbus in a V frame's JSON meta: JSON.stringify of a one-element array.
+    return this.write(R, `[${JSON.stringify(id)}]`, body);
   }
 
   postError(id, error) {
@@ -91,61 +98,107 @@ export class RuntimeChannel {
 
   /** One frame in one write; resolves once written (a runtime about to exit must not lose it). */
   write(kind, meta, body) {
-    const metaLength = Buffer.byteLength(meta);
+    const metaLength = meta.length === 0 ? 0 : Buffer.byteLength(meta);
     const bodyLength = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
     const out = Buffer.allocUnsafe(HEAD + metaLength + bodyLength);
     out.writeUInt32BE(metaLength, 0);
     out.writeUInt32BE(bodyLength, 4);
     out[8] = kind;
-    if (metaLength > 0) out.write(meta, HEAD, "utf8");
-    if (typeof body === "string") out.write(body, HEAD + metaLength, "utf8");
+    if (metaLength > 0) out.write(meta, HEAD, metaLength, "utf8");
+    if (typeof body === "string") out.write(body, HEAD + metaLength, bodyLength, "utf8");
     else if (body !== undefined) body.copy(out, HEAD + metaLength);
-    return new Promise((resolve, reject) => this.socket.write(out, (err) => (err ? reject(err) : resolve())));
+    return this.send(out);
+  }
+
+  /**
+   * With nothing queued on the socket, write(2) the frame directly: the stream's write path (a
+   * write request object, callbacks on the next tick) cost more than the system call. Whatever the
+   * kernel does not take at once (a response larger than the socket buffer), and any failure,
+   * goes through the stream as before, which keeps the bytes in order and reports errors.
+   */
+  send(out) {
+    const socket = this.socket;
+    if (socket.writableLength === 0 && !socket.destroyed) {
+      let written = 0;
+      try {
+        written = writeSync(this.fd, out);
+      } catch {
+        written = 0; // EAGAIN (buffer full), EPIPE...: the stream retries and reports
+      }
+      if (written === out.length) return WRITTEN;
+      if (written > 0) out = out.subarray(written);
+    }
+    return new Promise((resolve, reject) => socket.write(out, (err) => (err ? reject(err) : resolve())));
   }
 
   wait(kind) {
     this.socket.ref();
+    this.waitKind = kind;
     return new Promise((resolve, reject) => {
-      this.waiter = { kind, resolve, reject };
+      this.resolveWait = resolve;
+      this.rejectWait = reject;
     });
   }
 
-  /** `chunk` is a view of the reused read buffer: anything kept past this call is copied. */
-  push(chunk) {
-    this.have += chunk.length;
-    if (this.have < this.need) {
-      this.chunks.push(Buffer.from(chunk)); // a large event arrives in many chunks: join them once
-      return;
+  /** `n` bytes arrived at the start of `buf`, the reused read buffer: anything kept past this call is copied. */
+  push(buf, n) {
+    let data = buf;
+    let end = n;
+    if (this.have > 0) {
+      // The rest of a frame that began in an earlier read (a large event arrives in many): join once.
+      this.chunks.push(Buffer.from(buf.subarray(0, n)));
+      this.have += n;
+      if (this.have < this.need) return;
+      data = Buffer.concat(this.chunks, this.have);
+      end = this.have;
+      this.chunks = [];
+      this.have = 0;
     }
-    const buf = this.chunks.length === 0 ? chunk : Buffer.concat([...this.chunks, chunk], this.have);
     let at = 0;
-    this.need = HEAD;
-    for (;;) {
-      if (buf.length - at < HEAD) break;
-      const metaLength = buf.readUInt32BE(at);
-      const bodyLength = buf.readUInt32BE(at + 4);
-      const end = at + HEAD + metaLength + bodyLength;
-      if (buf.length < end) {
-        this.need = end - at;
+    let need = HEAD;
+    while (end - at >= HEAD) {
+      const metaStart = at + HEAD;
+      const bodyStart = metaStart + data.readUInt32BE(at);
+      const frameEnd = bodyStart + data.readUInt32BE(at + 4);
+      if (frameEnd > end) {
+        need = frameEnd - at;
         break;
       }
-      const kind = buf[at + 8];
-      const meta = metaLength > 0 ? JSON.parse(buf.toString("utf8", at + HEAD, at + HEAD + metaLength)) : [];
-      const body = Buffer.from(buf.subarray(at + HEAD + metaLength, end));
-      at = end;
+      const kind = data[at + 8];
+      const meta = bodyStart > metaStart ? JSON.parse(data.toString("utf8", metaStart, bodyStart)) : [];
+      // Every body Nimbus sends is text (the event, the specialisation document).
+      const body = frameEnd > bodyStart ? data.toString("utf8", bodyStart, frameEnd) : "";
+      at = frameEnd;
       this.deliver(kind, meta, body);
     }
-    this.chunks = at < buf.length ? [Buffer.from(buf.subarray(at))] : [];
-    this.have = buf.length - at;
+    if (at < end) {
+      this.chunks.push(Buffer.from(data.subarray(at, end)));
+      this.have = end - at;
+      this.need = need;
+    }
   }
 
   deliver(kind, meta, body) {
-    const waiter = this.waiter;
-    if (!waiter) return;
-    this.waiter = undefined;
+    const resolve = this.resolveWait;
+    if (resolve === undefined) return;
+    const reject = this.rejectWait;
+    const wanted = this.waitKind;
+    this.resolveWait = undefined;
+    this.rejectWait = undefined;
     this.socket.unref();
-    if (kind === waiter.kind) return waiter.resolve({ meta, body });
+    if (kind === wanted) {
+      if (kind !== V) return resolve(body);
+      return resolve({
+        requestId: meta[0],
+        deadlineMs: meta[1],
+        invokedFunctionArn: meta[2],
+        traceId: meta[3],
+        clientContext: meta[4] ?? undefined,
+        cognitoIdentity: meta[5] ?? undefined,
+        payload: body,
+      });
+    }
     const message = kind === X ? `${meta[0]}: ${meta[1]}` : `unexpected frame ${String.fromCharCode(kind)}`;
-    waiter.reject(new Error(`Nimbus refused the request: ${message}`));
+    reject(new Error(`Nimbus refused the request: ${message}`));
   }
 }
