@@ -27,6 +27,16 @@ const DEFAULT_INIT_TIMEOUT_MS = 10_000;
 const DEFAULT_MEMORY_CHECK_MS = 50;
 export const DEFAULT_FREEZE_DELAY_MS = 50;
 const DEFAULT_STORAGE_CHECK_MS = 1000;
+/**
+ * Environments are recycled, as Lambda recycles them "every few hours ... even for functions
+ * that are invoked continuously" (https://docs.aws.amazon.com/lambda/latest/dg/lambda-runtime-environment.html).
+ * The invocation bound matters more locally: the runtimes set _X_AMZN_TRACE_ID for every
+ * invocation, as AWS's do, and libc's setenv never frees a replaced value (~140 bytes per
+ * invocation measured), so an environment serving a long load test would otherwise creep toward
+ * its memory size. 100,000 invocations stay under ~15 MB of that.
+ */
+const DEFAULT_MAX_ENVIRONMENT_INVOCATIONS = 100_000;
+const DEFAULT_MAX_ENVIRONMENT_LIFETIME_MS = 2 * 60 * 60_000;
 
 /**
  * Variables that only act when a process starts: a function setting one cannot be served by
@@ -67,6 +77,8 @@ export class LambdaEngine {
       freezeIdle: deps.freezeIdle ?? true,
       freezeDelayMs: deps.freezeDelayMs ?? DEFAULT_FREEZE_DELAY_MS,
       storageCheckIntervalMs: deps.storageCheckIntervalMs ?? DEFAULT_STORAGE_CHECK_MS,
+      maxInvocations: deps.maxEnvironmentInvocations ?? DEFAULT_MAX_ENVIRONMENT_INVOCATIONS,
+      maxLifetimeMs: deps.maxEnvironmentLifetimeMs ?? DEFAULT_MAX_ENVIRONMENT_LIFETIME_MS,
     };
     this.envsDir = join(deps.workDir, "envs");
     const runtimesDir = deps.runtimesDir ?? findRuntimesDir();

@@ -37,6 +37,10 @@ export interface EnvironmentContext {
    * measurable on the hot path); an invocation inside the interval schedules one check at its end.
    */
   storageCheckIntervalMs: number;
+  /** Recycling (engine.ts): the environment retires once idle after this many invocations... */
+  maxInvocations: number;
+  /** ...or after this long since its process started. */
+  maxLifetimeMs: number;
 }
 
 /** Node prints this before aborting when --max-old-space-size is reached. */
@@ -45,7 +49,7 @@ const INIT_ERROR_GRACE_MS = 100;
 
 export class ExecutionEnvironment implements RuntimeApiHandler {
   readonly logStreamName: string;
-  /** Set when the environment must not take another invocation (code updated, /tmp overgrown). */
+  /** Set when the environment must not take another invocation (code updated, /tmp overgrown, recycled). */
   retireWhenIdle = false;
   onIdle: ((env: ExecutionEnvironment) => void) | undefined;
   onGone: ((env: ExecutionEnvironment) => void) | undefined;
@@ -55,6 +59,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private readonly timeoutMs: number;
   private initialized = false;
   private initStartedAt = performance.now();
+  private invocations = 0;
   private initDurationMs: number | undefined;
   private initDurationReported = false;
   private initTimer: TimerHandle | undefined;
@@ -368,6 +373,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.log.flush();
     if (inv.tail) result.logTail = logTail(inv.tail.contents);
     if (this.current === inv) this.current = undefined;
+    if (++this.invocations >= this.ctx.maxInvocations || performance.now() - this.initStartedAt >= this.ctx.maxLifetimeMs) this.retireWhenIdle = true;
     if (!this.dead) {
       this.watchdog.stop();
       // The runtime may have asked for the next invocation before this turn (the channel's

@@ -144,4 +144,8 @@ export interface LambdaEngineDeps {
   freezeDelayMs?: number;
   /** At most how often an environment's /tmp is measured against its ephemeral storage (default 1 s). */
   storageCheckIntervalMs?: number;
+  /** An environment is stopped once idle after this many invocations (default 100,000; engine.ts says why). */
+  maxEnvironmentInvocations?: number;
+  /** An environment is stopped once idle after this long since it started (default 2 hours). */
+  maxEnvironmentLifetimeMs?: number;
 }

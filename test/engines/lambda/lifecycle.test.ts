@@ -256,6 +256,21 @@ describe("environment lifecycle", () => {
     }
   });
 
+  it("recycles an environment after its invocation budget, as Lambda recycles environments", async () => {
+    const local = startEngine({ maxEnvironmentInvocations: 3 });
+    try {
+      const spec = makeSpec(dir);
+      const pids: number[] = [];
+      for (let i = 0; i < 5; i++) pids.push(json((await local.engine.invoke(spec, request(spec))).payload).pid);
+      assert.equal(new Set(pids.slice(0, 3)).size, 1, "the first three share one environment");
+      assert.equal(pids[3], pids[4], "the next environment is reused in turn");
+      assert.notEqual(pids[3], pids[0], "a new environment after three invocations");
+      await waitFor(() => !alive(pids[0]!));
+    } finally {
+      await local.close();
+    }
+  });
+
   it("prewarms environments and drops them", async () => {
     const spec = makeSpec(dir);
     await t.engine.prewarm(spec, 2);
