@@ -45,17 +45,40 @@ export interface LambdaInvoker {
   invoke(request: LambdaInvocation): Promise<LambdaResult>;
 }
 
+/**
+ * Integration URIs and function ARNs repeat request after request (one per route), and each was
+ * matched against a regular expression twice per request: results are kept per exact text.
+ */
+const MAX_REMEMBERED = 1000;
+const arnsOfUris = new Map<string, string | undefined>();
+const parsedArns = new Map<string, ParsedFunctionArn | undefined>();
+
+function remember<V>(cache: Map<string, V>, key: string, value: V): V {
+  if (cache.size >= MAX_REMEMBERED) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
 /** The function ARN inside a Lambda integration URI (…:lambda:path/2015-03-31/functions/{arn}/invocations). */
 export function functionArnOfUri(uri: string): string | undefined {
+  if (arnsOfUris.has(uri)) return arnsOfUris.get(uri);
   const match = /:lambda:path\/[^/]+\/functions\/(.+?)\/invocations\/?$/.exec(uri);
-  return match?.[1] && decodeURIComponent(match[1]);
+  return remember(arnsOfUris, uri, match?.[1] && decodeURIComponent(match[1]));
 }
 
 const FUNCTION_ARN = /^arn:aws[a-zA-Z-]*:lambda:([a-z0-9-]+):(\d{12}):function:([a-zA-Z0-9-_]{1,64})(?::([a-zA-Z0-9-_$]{1,128}))?$/;
 
-/** Splits a function ARN; undefined when a name or qualifier (often from a stage variable) is invalid. */
-export function parseFunctionArn(arn: string): { region: string; accountId: string; name: string; qualifier?: string } | undefined {
+export interface ParsedFunctionArn {
+  readonly region: string;
+  readonly accountId: string;
+  readonly name: string;
+  readonly qualifier?: string;
+}
+
+/** Splits a function ARN; undefined when a name or qualifier (often from a stage variable) is invalid. Shared, frozen. */
+export function parseFunctionArn(arn: string): ParsedFunctionArn | undefined {
+  if (parsedArns.has(arn)) return parsedArns.get(arn);
   const match = FUNCTION_ARN.exec(arn);
-  if (!match) return undefined;
-  return { region: match[1]!, accountId: match[2]!, name: match[3]!, ...(match[4] ? { qualifier: match[4] } : {}) };
+  const parsed = match ? Object.freeze({ region: match[1]!, accountId: match[2]!, name: match[3]!, ...(match[4] ? { qualifier: match[4] } : {}) }) : undefined;
+  return remember(parsedArns, arn, parsed);
 }
