@@ -92,6 +92,22 @@ describe("API Gateway to Lambda", () => {
     assert.deepEqual([res.status, res.json()], [502, { message: "Internal server error" }]);
   });
 
+  it("a function slower than the integration timeout answers 504, and the route keeps working", async () => {
+    await createFunction(
+      "proxy-slow",
+      `exports.handler = async (event) => { if (event.path === "/slow") await new Promise((r) => setTimeout(r, 1500)); return { statusCode: 200, body: "fast" }; };`,
+    );
+    const api = await RestApiBuilder.create(apiGatewayClient(node));
+    await api.method("/{proxy+}", "GET", { type: "AWS_PROXY", integrationHttpMethod: "POST", uri: lambdaUri(fnArn("proxy-slow")), timeoutInMillis: 300 });
+    await api.deploy("prod");
+    await allowApiGateway("proxy-slow", api.apiId);
+    // The function would answer 200 after 1.5 s: a 504 means the timeout answered first.
+    const slow = await callApi(node, api.apiId, "prod", "/slow");
+    assert.deepEqual([slow.status, slow.json()], [504, { message: "Endpoint request timed out" }]);
+    const fast = await callApi(node, api.apiId, "prod", "/fast");
+    assert.deepEqual([fast.status, fast.text], [200, "fast"]);
+  });
+
   it("AWS integrations map the request with a template and pick the response by errorMessage", async () => {
     await createFunction(
       "select-pattern",
