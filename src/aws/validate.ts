@@ -112,6 +112,8 @@ interface MemberPlan {
   ref: ShapeRef;
   shape: Shape;
   required: boolean;
+  /** No value of this member can break a constraint: the walk skips it (see unconstrained()). */
+  free: boolean;
 }
 
 /**
@@ -133,10 +135,64 @@ function planOf(spec: ServiceSpec, shape: StructureShape): readonly MemberPlan[]
       ref,
       shape: spec.resolve(ref),
       required: required.includes(name),
+      free: unconstrained(spec, spec.resolve(ref)),
     }));
     bySpec.set(shape, plan);
   }
   return plan;
+}
+
+/**
+ * Whether no value of a shape can break a constraint: neither the shape nor any shape reachable
+ * from it declares a required member, a length or value bound, an enum or a pattern. Such values
+ * are not walked at all (a DynamoDB item's every attribute value holds an unconstrained S, N or
+ * B; the walk otherwise built a path and made a call for each). Reachability, not a recursive
+ * "all members free", so that recursive shapes (AttributeValue's M and L) come out right.
+ */
+const freeShapes = new WeakMap<ServiceSpec, WeakMap<Shape, boolean>>();
+
+function unconstrained(spec: ServiceSpec, shape: Shape): boolean {
+  let bySpec = freeShapes.get(spec);
+  if (!bySpec) freeShapes.set(spec, (bySpec = new WeakMap()));
+  let free = bySpec.get(shape);
+  if (free === undefined) {
+    free = true;
+    const seen = new Set<Shape>([shape]);
+    const pending: Shape[] = [shape];
+    while (free && pending.length > 0) {
+      const s = pending.pop()!;
+      if (hasOwnConstraint(s)) free = false;
+      for (const ref of childRefs(s)) {
+        const child = spec.resolve(ref);
+        if (!seen.has(child)) {
+          seen.add(child);
+          pending.push(child);
+        }
+      }
+    }
+    bySpec.set(shape, free);
+  }
+  return free;
+}
+
+/** The constraints checkValue and checkStructure read from a shape itself. */
+function hasOwnConstraint(shape: Shape): boolean {
+  const s = shape as { type: string; min?: number; max?: number; pattern?: string; enum?: readonly string[]; required?: readonly string[] };
+  if (s.type === "structure") return (s.required?.length ?? 0) > 0;
+  return s.min !== undefined || s.max !== undefined || s.pattern !== undefined || s.enum !== undefined;
+}
+
+function childRefs(shape: Shape): ShapeRef[] {
+  switch (shape.type) {
+    case "structure":
+      return Object.values(shape.members);
+    case "list":
+      return [shape.member];
+    case "map":
+      return [shape.key, shape.value];
+    default:
+      return [];
+  }
 }
 
 function checkStructure(spec: ServiceSpec, shape: StructureShape, value: Record<string, unknown>, path: string, out: Violation[], coral?: Coral): void {
@@ -147,6 +203,7 @@ function checkStructure(spec: ServiceSpec, shape: StructureShape, value: Record<
       if (member.required) out.push({ path: join(path, member.pathName), value: null, sensitive: false, constraint: "Member must not be null" });
       continue;
     }
+    if (member.free) continue;
     checkValue(spec, member.ref, member.shape, memberValue, join(path, member.pathName), out, coral);
   }
 }
@@ -172,6 +229,7 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
         }
         return;
       }
+      if (unconstrained(spec, memberShape)) return;
       value.forEach((item, i) => {
         if (item !== undefined && item !== null) checkValue(spec, shape.member, memberShape, item, `${path}.${i + 1}.member`, out, coral);
       });
@@ -197,16 +255,23 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
         }
         return;
       }
+      const keysFree = unconstrained(spec, keyShape);
+      const valuesFree = unconstrained(spec, valueShape);
+      if (keysFree && valuesFree) return;
       for (const [k, v] of entries) {
-        checkValue(spec, shape.key, keyShape, k, `${path}.${k}.key`, out, coral);
-        if (v !== undefined && v !== null) checkValue(spec, shape.value, valueShape, v, `${path}.${k}.member`, out, coral);
+        if (!keysFree) checkValue(spec, shape.key, keyShape, k, `${path}.${k}.key`, out, coral);
+        if (!valuesFree && v !== undefined && v !== null) checkValue(spec, shape.value, valueShape, v, `${path}.${k}.member`, out, coral);
       }
       return;
     }
     case "string": {
       if (typeof value !== "string") return;
       // Counting code points walks the whole string: only when a length bound is declared.
-      if (shape.min !== undefined || shape.max !== undefined) checkLength(shape, codePointLength(value), fail);
+      // A string has between length/2 and length code points: count only when that range
+      // straddles a bound.
+      if ((shape.min !== undefined && value.length < 2 * shape.min) || (shape.max !== undefined && value.length > shape.max)) {
+        checkLength(shape, codePointLength(value), fail);
+      }
       if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
       if (shape.pattern && !matchesPattern(shape.pattern, value)) fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
       return;
