@@ -195,8 +195,39 @@ function childRefs(shape: Shape): ShapeRef[] {
   }
 }
 
+/**
+ * Plan entries by member name, for structures without required members (see checkStructure);
+ * null when a member name is also a property every object inherits ("constructor"), which the
+ * full walk would read from the prototype.
+ */
+const plansByName = new WeakMap<readonly MemberPlan[], Map<string, MemberPlan> | null>();
+
+function planByName(plan: readonly MemberPlan[]): Map<string, MemberPlan> | null {
+  let byName = plansByName.get(plan);
+  if (byName === undefined) {
+    byName = plan.some((m) => m.name in Object.prototype) ? null : new Map(plan.map((m) => [m.name, m]));
+    plansByName.set(plan, byName);
+  }
+  return byName;
+}
+
 function checkStructure(spec: ServiceSpec, shape: StructureShape, value: Record<string, unknown>, path: string, out: Violation[], coral?: Coral): void {
-  for (const member of planOf(spec, shape)) {
+  const plan = planOf(spec, shape);
+  const byName = shape.required === undefined || shape.required.length === 0 ? planByName(plan) : null;
+  if (byName !== null) {
+    // Nothing is reported for an absent member, so a value with one member (a union such as
+    // DynamoDB's AttributeValue: one of ten members set) needs only that member checked.
+    const keys = Object.keys(value);
+    if (keys.length === 0) return;
+    if (keys.length === 1) {
+      const member = byName.get(keys[0]!);
+      const memberValue = member === undefined ? undefined : value[member.name];
+      if (member === undefined || member.free || memberValue === undefined || memberValue === null) return;
+      checkValue(spec, member.ref, member.shape, memberValue, join(path, member.pathName), out, coral);
+      return;
+    }
+  }
+  for (const member of plan) {
     // Members bound to the URI are validated too: AWS reports e.g. 'functionName'.
     const memberValue = value[member.name];
     if (memberValue === undefined || memberValue === null) {
@@ -259,7 +290,7 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
       const valuesFree = unconstrained(spec, valueShape);
       if (keysFree && valuesFree) return;
       for (const [k, v] of entries) {
-        if (!keysFree) checkValue(spec, shape.key, keyShape, k, `${path}.${k}.key`, out, coral);
+        if (!keysFree && !passesStringBounds(keyShape, k)) checkValue(spec, shape.key, keyShape, k, `${path}.${k}.key`, out, coral);
         if (!valuesFree && v !== undefined && v !== null) checkValue(spec, shape.value, valueShape, v, `${path}.${k}.member`, out, coral);
       }
       return;
@@ -293,6 +324,16 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
       void ref;
       return;
   }
+}
+
+/**
+ * Whether a string certainly satisfies a string shape that constrains only its length (a
+ * DynamoDB attribute name, at most 65535 characters), judged without counting code points:
+ * then the map key needs no path and no check.
+ */
+function passesStringBounds(shape: Shape, value: string): boolean {
+  if (shape.type !== "string" || shape.enum !== undefined || shape.pattern !== undefined) return false;
+  return (shape.min === undefined || value.length >= 2 * shape.min) && (shape.max === undefined || value.length <= shape.max);
 }
 
 const SIMPLE = new Set(["string", "integer", "long", "float", "double", "short", "byte", "boolean", "blob", "timestamp"]);
