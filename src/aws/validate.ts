@@ -241,7 +241,6 @@ function checkStructure(spec: ServiceSpec, shape: StructureShape, value: Record<
 
 function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unknown, path: string, out: Violation[], coral?: Coral): void {
   const sensitive = shape.sensitive === true;
-  const fail = (constraint: string) => out.push({ path, value, sensitive, constraint });
   switch (shape.type) {
     case "structure":
       if (typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) && !(value instanceof Date)) {
@@ -250,13 +249,13 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
       return;
     case "list": {
       if (!Array.isArray(value)) return;
-      checkLength(shape, value.length, fail);
+      checkLength(shape, value.length, out, path, value, sensitive);
       const memberShape = spec.resolve(shape.member);
       if (coral && isSimple(memberShape)) {
         if (value.some((item) => item !== undefined && item !== null && violates(spec, shape.member, memberShape, item))) {
           const constraints = simpleConstraints(memberShape);
           if (coral.notNullListMembers?.has(shape.member.shape)) constraints.push("Member must not be null");
-          fail(`Member must satisfy constraint: [${constraints.join(", ")}]`);
+          out.push({ path, value, sensitive, constraint: `Member must satisfy constraint: [${constraints.join(", ")}]` });
         }
         return;
       }
@@ -268,11 +267,13 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
     }
     case "map": {
       if (typeof value !== "object" || value === null) return;
-      const entries = Object.entries(value as Record<string, unknown>);
-      checkLength(shape, entries.length, fail);
+      const map = value as Record<string, unknown>;
+      const keys = Object.keys(map);
+      checkLength(shape, keys.length, out, path, value, sensitive);
       const keyShape = spec.resolve(shape.key);
       const valueShape = spec.resolve(shape.value);
       if (coral && isSimple(valueShape)) {
+        const entries = Object.entries(map);
         // Coral prints the map as Java does: {key=value, ...}.
         const print = (v: unknown) => (typeof v === "number" && (valueShape.type === "double" || valueShape.type === "float") ? javaDouble(v) : String(v));
         const rendered = `'{${entries.map(([k, v]) => `${k}=${print(v)}`).join(", ")}}'`;
@@ -289,7 +290,8 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
       const keysFree = unconstrained(spec, keyShape);
       const valuesFree = unconstrained(spec, valueShape);
       if (keysFree && valuesFree) return;
-      for (const [k, v] of entries) {
+      for (const k of keys) {
+        const v = map[k];
         if (!keysFree && !passesStringBounds(keyShape, k)) checkValue(spec, shape.key, keyShape, k, `${path}.${k}.key`, out, coral);
         if (!valuesFree && v !== undefined && v !== null) checkValue(spec, shape.value, valueShape, v, `${path}.${k}.member`, out, coral);
       }
@@ -297,18 +299,17 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
     }
     case "string": {
       if (typeof value !== "string") return;
-      // Counting code points walks the whole string: only when a length bound is declared.
-      // A string has between length/2 and length code points: count only when that range
-      // straddles a bound.
+      // Counting code points walks the whole string: a string has between length/2 and length
+      // code points, so count only when that range straddles a declared bound.
       if ((shape.min !== undefined && value.length < 2 * shape.min) || (shape.max !== undefined && value.length > shape.max)) {
-        checkLength(shape, codePointLength(value), fail);
+        checkLength(shape, codePointLength(value), out, path, value, sensitive);
       }
-      if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
-      if (shape.pattern && !matchesPattern(shape.pattern, value)) fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+      if (shape.enum && !shape.enum.includes(value)) out.push({ path, value, sensitive, constraint: `Member must satisfy enum value set: [${shape.enum.join(", ")}]` });
+      if (shape.pattern && !matchesPattern(shape.pattern, value)) out.push({ path, value, sensitive, constraint: `Member must satisfy regular expression pattern: ${shape.pattern}` });
       return;
     }
     case "blob":
-      if (Buffer.isBuffer(value)) checkLength(shape, value.length, fail);
+      if (Buffer.isBuffer(value)) checkLength(shape, value.length, out, path, value, sensitive);
       return;
     case "integer":
     case "long":
@@ -317,8 +318,8 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
     case "short":
     case "byte":
       if (typeof value !== "number") return;
-      if (shape.min !== undefined && value < shape.min) fail(`Member must have value greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && value > shape.max) fail(`Member must have value less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && value < shape.min) out.push({ path, value, sensitive, constraint: `Member must have value greater than or equal to ${shape.min}` });
+      if (shape.max !== undefined && value > shape.max) out.push({ path, value, sensitive, constraint: `Member must have value less than or equal to ${shape.max}` });
       return;
     default:
       void ref;
@@ -369,9 +370,10 @@ function javaDouble(n: number): string {
   return Number.isInteger(n) ? `${n}.0` : String(n);
 }
 
-function checkLength(shape: { min?: number; max?: number }, length: number, fail: (c: string) => void): void {
-  if (shape.min !== undefined && length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
-  if (shape.max !== undefined && length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+/** Length bounds; a violation is reported at path with value (no closure per checked value). */
+function checkLength(shape: { min?: number; max?: number }, length: number, out: Violation[], path: string, value: unknown, sensitive: boolean): void {
+  if (shape.min !== undefined && length < shape.min) out.push({ path, value, sensitive, constraint: `Member must have length greater than or equal to ${shape.min}` });
+  if (shape.max !== undefined && length > shape.max) out.push({ path, value, sensitive, constraint: `Member must have length less than or equal to ${shape.max}` });
 }
 
 /** AWS measures string length in Unicode code points, not UTF-16 units. */

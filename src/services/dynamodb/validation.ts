@@ -137,6 +137,7 @@ function modelViolations(spec: ServiceSpec, operation: string, shape: StructureS
   const tableNames: { path: string; value: string }[] = [];
   collectTableNames(input, "", tableNames);
   if (tableNames.length === 0) return violations.map((v) => inAwsEnumOrder(v.message));
+  if (violations.length === 0 && tableNames.length === 1) return tableNameViolations(tableNames[0]!.path, tableNames[0]!.value);
   // The model's 1-1024 length rule for table names gives way to DynamoDB's name rule.
   const namePaths = new Set(tableNames.map((t) => t.path));
   const messages = violations.filter((v) => !namePaths.has(v.path) || !v.path.endsWith(TABLE_NAME_MEMBER)).map((v) => inAwsEnumOrder(v.message));
