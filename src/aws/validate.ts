@@ -112,6 +112,8 @@ interface MemberPlan {
   ref: ShapeRef;
   shape: Shape;
   required: boolean;
+  /** No value of this member can break a constraint: the walk skips it (see unconstrained()). */
+  free: boolean;
 }
 
 /**
@@ -133,27 +135,112 @@ function planOf(spec: ServiceSpec, shape: StructureShape): readonly MemberPlan[]
       ref,
       shape: spec.resolve(ref),
       required: required.includes(name),
+      free: unconstrained(spec, spec.resolve(ref)),
     }));
     bySpec.set(shape, plan);
   }
   return plan;
 }
 
+/**
+ * Whether no value of a shape can break a constraint: neither the shape nor any shape reachable
+ * from it declares a required member, a length or value bound, an enum or a pattern. Such values
+ * are not walked at all (a DynamoDB item's every attribute value holds an unconstrained S, N or
+ * B; the walk otherwise built a path and made a call for each). Reachability, not a recursive
+ * "all members free", so that recursive shapes (AttributeValue's M and L) come out right.
+ */
+const freeShapes = new WeakMap<ServiceSpec, WeakMap<Shape, boolean>>();
+
+function unconstrained(spec: ServiceSpec, shape: Shape): boolean {
+  let bySpec = freeShapes.get(spec);
+  if (!bySpec) freeShapes.set(spec, (bySpec = new WeakMap()));
+  let free = bySpec.get(shape);
+  if (free === undefined) {
+    free = true;
+    const seen = new Set<Shape>([shape]);
+    const pending: Shape[] = [shape];
+    while (free && pending.length > 0) {
+      const s = pending.pop()!;
+      if (hasOwnConstraint(s)) free = false;
+      for (const ref of childRefs(s)) {
+        const child = spec.resolve(ref);
+        if (!seen.has(child)) {
+          seen.add(child);
+          pending.push(child);
+        }
+      }
+    }
+    bySpec.set(shape, free);
+  }
+  return free;
+}
+
+/** The constraints checkValue and checkStructure read from a shape itself. */
+function hasOwnConstraint(shape: Shape): boolean {
+  const s = shape as { type: string; min?: number; max?: number; pattern?: string; enum?: readonly string[]; required?: readonly string[] };
+  if (s.type === "structure") return (s.required?.length ?? 0) > 0;
+  return s.min !== undefined || s.max !== undefined || s.pattern !== undefined || s.enum !== undefined;
+}
+
+function childRefs(shape: Shape): ShapeRef[] {
+  switch (shape.type) {
+    case "structure":
+      return Object.values(shape.members);
+    case "list":
+      return [shape.member];
+    case "map":
+      return [shape.key, shape.value];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Plan entries by member name, for structures without required members (see checkStructure);
+ * null when a member name is also a property every object inherits ("constructor"), which the
+ * full walk would read from the prototype.
+ */
+const plansByName = new WeakMap<readonly MemberPlan[], Map<string, MemberPlan> | null>();
+
+function planByName(plan: readonly MemberPlan[]): Map<string, MemberPlan> | null {
+  let byName = plansByName.get(plan);
+  if (byName === undefined) {
+    byName = plan.some((m) => m.name in Object.prototype) ? null : new Map(plan.map((m) => [m.name, m]));
+    plansByName.set(plan, byName);
+  }
+  return byName;
+}
+
 function checkStructure(spec: ServiceSpec, shape: StructureShape, value: Record<string, unknown>, path: string, out: Violation[], coral?: Coral): void {
-  for (const member of planOf(spec, shape)) {
+  const plan = planOf(spec, shape);
+  const byName = shape.required === undefined || shape.required.length === 0 ? planByName(plan) : null;
+  if (byName !== null) {
+    // Nothing is reported for an absent member, so a value with one member (a union such as
+    // DynamoDB's AttributeValue: one of ten members set) needs only that member checked.
+    const keys = Object.keys(value);
+    if (keys.length === 0) return;
+    if (keys.length === 1) {
+      const member = byName.get(keys[0]!);
+      const memberValue = member === undefined ? undefined : value[member.name];
+      if (member === undefined || member.free || memberValue === undefined || memberValue === null) return;
+      checkValue(spec, member.ref, member.shape, memberValue, join(path, member.pathName), out, coral);
+      return;
+    }
+  }
+  for (const member of plan) {
     // Members bound to the URI are validated too: AWS reports e.g. 'functionName'.
     const memberValue = value[member.name];
     if (memberValue === undefined || memberValue === null) {
       if (member.required) out.push({ path: join(path, member.pathName), value: null, sensitive: false, constraint: "Member must not be null" });
       continue;
     }
+    if (member.free) continue;
     checkValue(spec, member.ref, member.shape, memberValue, join(path, member.pathName), out, coral);
   }
 }
 
 function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unknown, path: string, out: Violation[], coral?: Coral): void {
   const sensitive = shape.sensitive === true;
-  const fail = (constraint: string) => out.push({ path, value, sensitive, constraint });
   switch (shape.type) {
     case "structure":
       if (typeof value === "object" && value !== null && !Array.isArray(value) && !Buffer.isBuffer(value) && !(value instanceof Date)) {
@@ -162,16 +249,17 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
       return;
     case "list": {
       if (!Array.isArray(value)) return;
-      checkLength(shape, value.length, fail);
+      checkLength(shape, value.length, out, path, value, sensitive);
       const memberShape = spec.resolve(shape.member);
       if (coral && isSimple(memberShape)) {
         if (value.some((item) => item !== undefined && item !== null && violates(spec, shape.member, memberShape, item))) {
           const constraints = simpleConstraints(memberShape);
           if (coral.notNullListMembers?.has(shape.member.shape)) constraints.push("Member must not be null");
-          fail(`Member must satisfy constraint: [${constraints.join(", ")}]`);
+          out.push({ path, value, sensitive, constraint: `Member must satisfy constraint: [${constraints.join(", ")}]` });
         }
         return;
       }
+      if (unconstrained(spec, memberShape)) return;
       value.forEach((item, i) => {
         if (item !== undefined && item !== null) checkValue(spec, shape.member, memberShape, item, `${path}.${i + 1}.member`, out, coral);
       });
@@ -179,11 +267,13 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
     }
     case "map": {
       if (typeof value !== "object" || value === null) return;
-      const entries = Object.entries(value as Record<string, unknown>);
-      checkLength(shape, entries.length, fail);
+      const map = value as Record<string, unknown>;
+      const keys = Object.keys(map);
+      checkLength(shape, keys.length, out, path, value, sensitive);
       const keyShape = spec.resolve(shape.key);
       const valueShape = spec.resolve(shape.value);
       if (coral && isSimple(valueShape)) {
+        const entries = Object.entries(map);
         // Coral prints the map as Java does: {key=value, ...}.
         const print = (v: unknown) => (typeof v === "number" && (valueShape.type === "double" || valueShape.type === "float") ? javaDouble(v) : String(v));
         const rendered = `'{${entries.map(([k, v]) => `${k}=${print(v)}`).join(", ")}}'`;
@@ -197,22 +287,29 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
         }
         return;
       }
-      for (const [k, v] of entries) {
-        checkValue(spec, shape.key, keyShape, k, `${path}.${k}.key`, out, coral);
-        if (v !== undefined && v !== null) checkValue(spec, shape.value, valueShape, v, `${path}.${k}.member`, out, coral);
+      const keysFree = unconstrained(spec, keyShape);
+      const valuesFree = unconstrained(spec, valueShape);
+      if (keysFree && valuesFree) return;
+      for (const k of keys) {
+        const v = map[k];
+        if (!keysFree && !passesStringBounds(keyShape, k)) checkValue(spec, shape.key, keyShape, k, `${path}.${k}.key`, out, coral);
+        if (!valuesFree && v !== undefined && v !== null) checkValue(spec, shape.value, valueShape, v, `${path}.${k}.member`, out, coral);
       }
       return;
     }
     case "string": {
       if (typeof value !== "string") return;
-      // Counting code points walks the whole string: only when a length bound is declared.
-      if (shape.min !== undefined || shape.max !== undefined) checkLength(shape, codePointLength(value), fail);
-      if (shape.enum && !shape.enum.includes(value)) fail(`Member must satisfy enum value set: [${shape.enum.join(", ")}]`);
-      if (shape.pattern && !matchesPattern(shape.pattern, value)) fail(`Member must satisfy regular expression pattern: ${shape.pattern}`);
+      // Counting code points walks the whole string: a string has between length/2 and length
+      // code points, so count only when that range straddles a declared bound.
+      if ((shape.min !== undefined && value.length < 2 * shape.min) || (shape.max !== undefined && value.length > shape.max)) {
+        checkLength(shape, codePointLength(value), out, path, value, sensitive);
+      }
+      if (shape.enum && !shape.enum.includes(value)) out.push({ path, value, sensitive, constraint: `Member must satisfy enum value set: [${shape.enum.join(", ")}]` });
+      if (shape.pattern && !matchesPattern(shape.pattern, value)) out.push({ path, value, sensitive, constraint: `Member must satisfy regular expression pattern: ${shape.pattern}` });
       return;
     }
     case "blob":
-      if (Buffer.isBuffer(value)) checkLength(shape, value.length, fail);
+      if (Buffer.isBuffer(value)) checkLength(shape, value.length, out, path, value, sensitive);
       return;
     case "integer":
     case "long":
@@ -221,13 +318,23 @@ function checkValue(spec: ServiceSpec, ref: ShapeRef, shape: Shape, value: unkno
     case "short":
     case "byte":
       if (typeof value !== "number") return;
-      if (shape.min !== undefined && value < shape.min) fail(`Member must have value greater than or equal to ${shape.min}`);
-      if (shape.max !== undefined && value > shape.max) fail(`Member must have value less than or equal to ${shape.max}`);
+      if (shape.min !== undefined && value < shape.min) out.push({ path, value, sensitive, constraint: `Member must have value greater than or equal to ${shape.min}` });
+      if (shape.max !== undefined && value > shape.max) out.push({ path, value, sensitive, constraint: `Member must have value less than or equal to ${shape.max}` });
       return;
     default:
       void ref;
       return;
   }
+}
+
+/**
+ * Whether a string certainly satisfies a string shape that constrains only its length (a
+ * DynamoDB attribute name, at most 65535 characters), judged without counting code points:
+ * then the map key needs no path and no check.
+ */
+function passesStringBounds(shape: Shape, value: string): boolean {
+  if (shape.type !== "string" || shape.enum !== undefined || shape.pattern !== undefined) return false;
+  return (shape.min === undefined || value.length >= 2 * shape.min) && (shape.max === undefined || value.length <= shape.max);
 }
 
 const SIMPLE = new Set(["string", "integer", "long", "float", "double", "short", "byte", "boolean", "blob", "timestamp"]);
@@ -263,9 +370,10 @@ function javaDouble(n: number): string {
   return Number.isInteger(n) ? `${n}.0` : String(n);
 }
 
-function checkLength(shape: { min?: number; max?: number }, length: number, fail: (c: string) => void): void {
-  if (shape.min !== undefined && length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
-  if (shape.max !== undefined && length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+/** Length bounds; a violation is reported at path with value (no closure per checked value). */
+function checkLength(shape: { min?: number; max?: number }, length: number, out: Violation[], path: string, value: unknown, sensitive: boolean): void {
+  if (shape.min !== undefined && length < shape.min) out.push({ path, value, sensitive, constraint: `Member must have length greater than or equal to ${shape.min}` });
+  if (shape.max !== undefined && length > shape.max) out.push({ path, value, sensitive, constraint: `Member must have length less than or equal to ${shape.max}` });
 }
 
 /** AWS measures string length in Unicode code points, not UTF-16 units. */

@@ -71,6 +71,24 @@ export class JsonCodec {
     return out;
   }
 
+  /** readStructure for a nested structure of a codec without renames, copying only on a difference (see read). */
+  private readNestedStructure(shape: StructureShape, json: unknown): Record<string, unknown> {
+    if (Array.isArray(json)) throw serializationError(START_OF_LIST);
+    if (json === null || typeof json !== "object") throw serializationError("Expected null");
+    const source = json as Record<string, unknown>;
+    const keys = Object.keys(source);
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const name = keys[i]!;
+      const value = source[name];
+      // AWS ignores members it does not know.
+      const read = value === null || value === undefined || !Object.hasOwn(shape.members, name) ? SKIP : this.read(shape.members[name]!, value);
+      if (out === undefined && read !== value) out = copyKeys(source, keys, i);
+      if (out !== undefined && read !== SKIP) out[name] = read;
+    }
+    return out ?? source;
+  }
+
   private renamesOf(shape: StructureShape): Map<string, string> {
     let map = this.wireNames.get(shape);
     if (!map) {
@@ -81,29 +99,48 @@ export class JsonCodec {
     return map;
   }
 
+  /**
+   * A nested value as the input holds it. Structures, lists and maps that are already exactly
+   * what reading them gives (no null or unknown member, nothing to convert: a DynamoDB item's
+   * attribute values) are returned as JSON.parse made them instead of copied, as writing does:
+   * the parsed body belongs to this request alone, and a copy of every attribute value of an
+   * item was most of the cost of reading it. A copy starts at the first member that differs.
+   * The top-level structure is always a fresh object (REST protocols add HTTP-bound members to it).
+   */
   read(ref: ShapeRef, value: unknown): unknown {
     const shape = this.spec.resolve(ref);
     switch (shape.type) {
       case "structure":
         if (shape.document) return value;
-        return this.readStructure(shape, value);
+        return this.options.useLocationName ? this.readStructure(shape, value) : this.readNestedStructure(shape, value);
       case "list": {
         if (!Array.isArray(value)) {
           if (value !== null && typeof value === "object") throw serializationError(START_OF_MAP);
           throw serializationError("Expected list or null");
         }
-        const out: unknown[] = [];
-        for (const item of value) if (item !== null && item !== undefined) out.push(this.read(shape.member, item));
-        return out;
+        let out: unknown[] | undefined;
+        for (let i = 0; i < value.length; i++) {
+          const item: unknown = value[i];
+          const read = item === null || item === undefined ? SKIP : this.read(shape.member, item);
+          if (out === undefined && read !== item) out = value.slice(0, i);
+          if (out !== undefined && read !== SKIP) out.push(read);
+        }
+        return out ?? value;
       }
       case "map": {
         if (Array.isArray(value)) throw serializationError(START_OF_LIST);
         if (value === null || typeof value !== "object") throw serializationError("Expected map or null");
-        const out: Record<string, unknown> = {};
-        for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-          if (item !== null && item !== undefined) setOwn(out, key, this.read(shape.value, item));
+        const source = value as Record<string, unknown>;
+        const keys = Object.keys(source);
+        let out: Record<string, unknown> | undefined;
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i]!;
+          const item = source[key];
+          const read = item === null || item === undefined ? SKIP : this.read(shape.value, item);
+          if (out === undefined && read !== item) out = copyKeys(source, keys, i);
+          if (out !== undefined && read !== SKIP) setOwn(out, key, read);
         }
-        return out;
+        return out ?? source;
       }
       default:
         return this.readScalar(ref, shape, value);

@@ -12,8 +12,23 @@ function digits(text: string, start: number, count: number): number {
   return value;
 }
 
+// Requests from one client arrive many to a second with the same X-Amz-Date: the last one
+// read is kept (a valid one only; the text fully determines the result).
+let lastIsoText = "";
+let lastIsoValue = 0;
+
 /** Milliseconds since the epoch of a YYYYMMDDTHHMMSSZ timestamp, or undefined when it is not one (including 20150230T...). */
 export function parseIsoBasic(text: string): number | undefined {
+  if (text === lastIsoText) return lastIsoValue;
+  const value = readIsoBasic(text);
+  if (value !== undefined) {
+    lastIsoText = text;
+    lastIsoValue = value;
+  }
+  return value;
+}
+
+function readIsoBasic(text: string): number | undefined {
   if (text.length !== 16 || text.charCodeAt(8) !== 0x54 /* T */ || text.charCodeAt(15) !== 0x5a /* Z */) return undefined;
   const year = digits(text, 0, 4);
   const month = digits(text, 4, 2);

@@ -54,9 +54,32 @@ function parseCredential(credential: string, location: SigV4Location): ParsedCre
   };
 }
 
+/**
+ * A client signs every request with the same credential scope (for a day) and the same list of
+ * signed headers, while the signature and usually the date change: those two parts are parsed
+ * once per distinct text and the result shared. Shared results are only read (verify.ts and
+ * canonical.ts never modify a SigV4Request), and a memo never holds an error: text that does not
+ * parse is parsed again each time. Bounded: emptied when full, so varied input cannot grow it.
+ */
+const MEMO_LIMIT = 256;
+
+function remember<T>(memo: Map<string, T>, text: string, value: T): T {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(text, value);
+  return value;
+}
+
+const signedHeaderLists = new Map<string, string[]>();
+const credentials = new Map<string, ParsedCredential>();
+
 /** The signed header names, lower-cased (one pass over the list, not one per name). */
 function lowerCaseList(signedHeaders: string): string[] {
-  return signedHeaders === "" ? [] : signedHeaders.toLowerCase().split(";");
+  if (signedHeaders === "") return [];
+  return signedHeaderLists.get(signedHeaders) ?? remember(signedHeaderLists, signedHeaders, signedHeaders.toLowerCase().split(";"));
+}
+
+function parseCredentialOnce(credential: string, location: SigV4Location): ParsedCredential {
+  return credentials.get(credential) ?? remember(credentials, credential, parseCredential(credential, location));
 }
 
 /** The index of the first space, comma or tab at or after from (the header's length if none). */
@@ -135,7 +158,7 @@ function parseHeader(req: HttpRequest, authorization: string): SigV4Request {
   if (algorithm !== SIGV4_ALGORITHM) {
     throw new SigV4Error({ kind: "unsupportedAlgorithm", algorithm, location: "header", authorization }, dialectOf(credential));
   }
-  const scope = parseCredential(credential!, "header");
+  const scope = parseCredentialOnce(credential!, "header");
   const parsed: SigV4Request = {
     kind: "header",
     scope: { accessKeyId: scope.accessKeyId, date: scope.date, region: scope.region, service: scope.service },
@@ -178,7 +201,7 @@ function parseQuery(req: HttpRequest, algorithm: string): SigV4Request {
   }
   const timestamp = parseIsoBasic(rawDate!);
   if (timestamp === undefined) throw new SigV4Error({ kind: "badDate", value: rawDate!, location: "query" }, dialect);
-  const scope = parseCredential(credential!, "query");
+  const scope = parseCredentialOnce(credential!, "query");
 
   const parsed: SigV4Request = {
     kind: "query",

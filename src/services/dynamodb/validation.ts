@@ -52,19 +52,21 @@ function tableNameViolations(path: string, value: string): string[] {
   return out;
 }
 
-/** Finds every table-name member of the input with its Coral path. */
+/** Finds every table-name member of the input with its Coral path. Paths are built only on the
+ *  way to a table name or a nested object, not for every member (this runs on every request). */
 function collectTableNames(value: unknown, path: string, out: { path: string; value: string }[]): void {
   if (Array.isArray(value)) {
-    value.forEach((element, i) => collectTableNames(element, `${path}.${i + 1}.member`, out));
+    for (let i = 0; i < value.length; i++) collectTableNames(value[i], `${path}.${i + 1}.member`, out);
     return;
   }
   if (value === null || typeof value !== "object" || Buffer.isBuffer(value) || value instanceof Date) return;
-  for (const [key, member] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    const isName = key === "TableName" && typeof member === "string";
+    if (!isName && (member === null || typeof member !== "object" || key === "Item" || key === "Key" || key === "ExpressionAttributeValues" || key === "ExclusiveStartKey")) continue;
     const memberPath = path ? `${path}.${key.charAt(0).toLowerCase()}${key.slice(1)}` : key.charAt(0).toLowerCase() + key.slice(1);
-    if (key === "TableName" && typeof member === "string") out.push({ path: memberPath, value: member });
-    else if (key !== "Item" && key !== "Key" && key !== "ExpressionAttributeValues" && key !== "ExclusiveStartKey") {
-      collectTableNames(member, memberPath, out);
-    }
+    if (isName) out.push({ path: memberPath, value: member });
+    else collectTableNames(member, memberPath, out);
   }
 }
 
@@ -135,6 +137,7 @@ function modelViolations(spec: ServiceSpec, operation: string, shape: StructureS
   const tableNames: { path: string; value: string }[] = [];
   collectTableNames(input, "", tableNames);
   if (tableNames.length === 0) return violations.map((v) => inAwsEnumOrder(v.message));
+  if (violations.length === 0 && tableNames.length === 1) return tableNameViolations(tableNames[0]!.path, tableNames[0]!.value);
   // The model's 1-1024 length rule for table names gives way to DynamoDB's name rule.
   const namePaths = new Set(tableNames.map((t) => t.path));
   const messages = violations.filter((v) => !namePaths.has(v.path) || !v.path.endsWith(TABLE_NAME_MEMBER)).map((v) => inAwsEnumOrder(v.message));

@@ -144,6 +144,21 @@ describe("DynamoDB request validation", () => {
     );
   });
 
+  it("finds an over-long attribute name anywhere in an item, in the model's member order", async () => {
+    // Attribute values are walked only where a constraint can apply (map keys of M); the
+    // messages and their order must be those of a full walk.
+    const long = "k".repeat(65536);
+    const tooLong = (path: string) => `Value '${long}' at '${path}' failed to satisfy constraint: Member must have length less than or equal to 65535`;
+    await assertValidation(
+      node,
+      "PutItem",
+      { TableName: "t", Item: { [long]: { S: "x" }, a: { S: "x", M: { [long]: { S: "x" } } }, b: { L: [{ M: { [long]: { N: "1" } } }] } }, ReturnValues: "BAD" },
+      `5 validation errors detected: ${tooLong(`item.${long}.key`)}; ${tooLong(`item.a.member.m.${long}.key`)}; ${tooLong(`item.b.member.l.1.member.m.${long}.key`)}; ` +
+        "Value 'BAD' at 'returnValues' failed to satisfy constraint: Member must satisfy enum value set: [ALL_NEW, UPDATED_OLD, ALL_OLD, NONE, UPDATED_NEW]; " +
+        "Value 't' at 'tableName' failed to satisfy constraint: Member must have length greater than or equal to 3",
+    );
+  });
+
   it("answers malformed JSON with a SerializationException", async () => {
     const res = await rawCall(node, "GetItem", { TableName: 5, Key: {} });
     assert.equal(res.status, 400);
