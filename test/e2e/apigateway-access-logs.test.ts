@@ -9,11 +9,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
-import { UpdateAccountCommand, UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
+import { UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogStreamsCommand, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import type { NimbusNode } from "../../src/nimbus.js";
 import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
-import { ACCOUNT, apiGatewayClient, callApi, RestApiBuilder } from "../helpers/rest-api.js";
+import { ACCOUNT, addPetsMock, allowCloudWatchLogging, apiGatewayClient, callApi, RestApiBuilder } from "../helpers/rest-api.js";
 
 const REGION = "us-east-1";
 const groupArn = (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
@@ -33,10 +33,7 @@ describe("API Gateway access logs in CloudWatch Logs", () => {
   before(async () => {
     node = await startTestNimbus();
     logs = new CloudWatchLogsClient(clientConfig(node, { accessKeyId: ACCOUNT, secretAccessKey: "test" }));
-    // AWS refuses logging to CloudWatch Logs until the account has a CloudWatch role for API Gateway.
-    await apiGatewayClient(node).send(
-      new UpdateAccountCommand({ patchOperations: [{ op: "replace", path: "/cloudwatchRoleArn", value: `arn:aws:iam::${ACCOUNT}:role/apigw-logs` }] }),
-    );
+    await allowCloudWatchLogging(node);
   });
   after(async () => {
     logs.destroy();
@@ -45,12 +42,7 @@ describe("API Gateway access logs in CloudWatch Logs", () => {
 
   async function mockApi(stage: string): Promise<RestApiBuilder> {
     const api = await RestApiBuilder.create(apiGatewayClient(node));
-    await api.method(
-      "/pets/{id}",
-      "GET",
-      { type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } },
-      { responses: [{ statusCode: "200", responseTemplates: { "application/json": '{"pet":"$input.params(\'id\')"}' } }] },
-    );
+    await addPetsMock(api);
     await api.deploy(stage);
     return api;
   }

@@ -6,11 +6,11 @@
 // CloudWatch role, as on AWS.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { UpdateAccountCommand, UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
+import { UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import type { NimbusNode } from "../../src/nimbus.js";
 import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
-import { ACCOUNT, apiGatewayClient, callApi, RestApiBuilder } from "../helpers/rest-api.js";
+import { ACCOUNT, addPetsMock, allowCloudWatchLogging, apiGatewayClient, callApi, RestApiBuilder } from "../helpers/rest-api.js";
 
 describe("API Gateway execution logs in CloudWatch Logs", () => {
   let node: NimbusNode;
@@ -19,10 +19,7 @@ describe("API Gateway execution logs in CloudWatch Logs", () => {
   before(async () => {
     node = await startTestNimbus();
     logs = new CloudWatchLogsClient(clientConfig(node, { accessKeyId: ACCOUNT, secretAccessKey: "test" }));
-    // AWS refuses logging to CloudWatch Logs until the account has a CloudWatch role for API Gateway.
-    await apiGatewayClient(node).send(
-      new UpdateAccountCommand({ patchOperations: [{ op: "replace", path: "/cloudwatchRoleArn", value: `arn:aws:iam::${ACCOUNT}:role/apigw-logs` }] }),
-    );
+    await allowCloudWatchLogging(node);
   });
   after(async () => {
     logs.destroy();
@@ -32,12 +29,7 @@ describe("API Gateway execution logs in CloudWatch Logs", () => {
   /** GET /pets/{id} (MOCK) and GET /broken (a proxy integration to a function that does not exist). */
   async function api(stage: string): Promise<RestApiBuilder> {
     const builder = await RestApiBuilder.create(apiGatewayClient(node));
-    await builder.method(
-      "/pets/{id}",
-      "GET",
-      { type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } },
-      { responses: [{ statusCode: "200", responseTemplates: { "application/json": '{"pet":"$input.params(\'id\')"}' } }] },
-    );
+    await addPetsMock(builder);
     await builder.method("/broken", "GET", {
       type: "AWS_PROXY",
       integrationHttpMethod: "POST",

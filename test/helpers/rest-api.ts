@@ -11,6 +11,7 @@ import {
   PutIntegrationResponseCommand,
   PutMethodCommand,
   PutMethodResponseCommand,
+  UpdateAccountCommand,
   type CreateRestApiCommandInput,
   type PutIntegrationCommandInput,
   type PutIntegrationResponseCommandInput,
@@ -24,6 +25,26 @@ export const ACCOUNT = "111111111111";
 /** A client for `account` (a 12-digit access key id names its account in Nimbus). */
 export function apiGatewayClient(node: NimbusNode, account = ACCOUNT): APIGatewayClient {
   return new APIGatewayClient(clientConfig(node, { accessKeyId: account, secretAccessKey: "test" }));
+}
+
+/** Sets the account's CloudWatch role for API Gateway, which AWS requires before a stage may log to CloudWatch Logs. */
+export async function allowCloudWatchLogging(node: NimbusNode, account = ACCOUNT): Promise<void> {
+  const client = apiGatewayClient(node, account);
+  try {
+    await client.send(new UpdateAccountCommand({ patchOperations: [{ op: "replace", path: "/cloudwatchRoleArn", value: `arn:aws:iam::${account}:role/apigw-logs` }] }));
+  } finally {
+    client.destroy();
+  }
+}
+
+/** GET /pets/{id} with a MOCK integration answering {"pet":"<id>"}, the logging tests' fixture. */
+export async function addPetsMock(api: RestApiBuilder): Promise<void> {
+  await api.method(
+    "/pets/{id}",
+    "GET",
+    { type: "MOCK", requestTemplates: { "application/json": '{"statusCode": 200}' } },
+    { responses: [{ statusCode: "200", responseTemplates: { "application/json": '{"pet":"$input.params(\'id\')"}' } }] },
+  );
 }
 
 /** A REST API under construction: resources by path, created on demand. */
