@@ -90,6 +90,11 @@ describe("API Gateway execution logs in CloudWatch Logs", () => {
     assert.ok(lines.includes('Method response body after transformations: {"pet":"9"}'), lines.join("\n"));
     assert.ok(lines.some((l) => l.startsWith("Method response headers: {")));
     assert.equal(lines.at(-1), "Method completed with status: 200");
+    // Events are cut at 1 KB.
+    const big = await callApi(node, builder.apiId, "trace", "/pets/10", { method: "GET", headers: { "X-Long": "y".repeat(3000) } });
+    const bigLines = await requestLines(builder, "trace", big.headers["x-amzn-requestid"]!);
+    const longHeaders = bigLines.find((l) => l.startsWith("Method request headers: "))!;
+    assert.equal(Buffer.byteLength(`(${big.headers["x-amzn-requestid"]}) ${longHeaders}`), 1024);
   });
 
   it("ERROR writes only failed requests; a method's own setting overrides */*", async () => {

@@ -186,7 +186,10 @@ export class RestDataPlane {
     if (!route) throw gatewayErrors.missingAuthToken();
     inv.route = route;
     const log = inv.executionLog;
-    if (log) logMethodRequest(inv, log);
+    if (log) {
+      log.settle(executionLogSettings(methodSettingFor(inv.served.stage, route.resource.path, inv.httpMethod)));
+      logMethodRequest(inv, log);
+    }
     await authorize(inv, {
       lambda: this.deps.lambda,
       iam: { credentials: this.deps.credentials, strict: this.deps.strictAuth, clock: this.deps.clock, ...(this.deps.signingKeys ? { signingKeys: this.deps.signingKeys } : {}) },
@@ -207,8 +210,10 @@ export class RestDataPlane {
       cached.store?.(answer);
     }
     if (log) {
-      log.trace(`Method response body after transformations: ${answer.body.toString("utf8")}`);
-      log.trace(`Method response headers: ${javaMap(loggedHeaders(answer.headers.entries()))}`);
+      if (log.tracing) {
+        log.trace(`Method response body after transformations: ${answer.body.toString("utf8")}`);
+        log.trace(`Method response headers: ${javaMap(loggedHeaders(answer.headers.entries()))}`);
+      }
       log.add("Successfully completed execution");
     }
     if (cached.warning) answer.headers.set("Warning", cached.warning);
@@ -253,10 +258,8 @@ export class RestDataPlane {
 
   private deliverExecutionLog(inv: Invocation, log: StageExecutionLog, status: number): void {
     log.completed(status);
-    const stage = inv.served.stage;
-    // The method's own setting once routed; before that (no route) the stage-wide "*/*".
-    const setting = inv.route ? methodSettingFor(stage, inv.route.resource.path, inv.httpMethod) : stage.methodSettings["*/*"];
-    const settings = executionLogSettings(setting);
+    // The method's own setting once routed; a request that found no method, the stage-wide "*/*".
+    const settings = log.settingsOr(executionLogSettings(inv.served.stage.methodSettings["*/*"]));
     if (settings) this.deps.executionLogs?.deliver(inv, log, settings);
   }
 }
@@ -267,6 +270,7 @@ function logMethodRequest(inv: Invocation, log: StageExecutionLog): void {
   log.add(`HTTP Method: ${inv.httpMethod}, Resource Path: ${inv.target.eventPath}`);
   log.add(`Method request path: ${javaMap(Object.entries(inv.route?.pathParams ?? {}))}`);
   log.add(`Method request query string: ${javaMap(Object.entries(inv.request.query).map(([k, v]) => [k, v.join(",")] as const))}`);
+  if (!log.tracing) return;
   log.trace(`Method request headers: ${javaMap(loggedHeaders(inv.headers.entries()))}`);
   log.trace(`Method request body before transformations: ${inv.request.body.toString("utf8")}`);
 }

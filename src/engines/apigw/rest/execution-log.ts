@@ -33,6 +33,8 @@ export function javaMap(entries: Iterable<readonly [string, string]>): string {
 export interface ExecutionTrace {
   add(line: string): void;
   trace(line: string): void;
+  /** Whether trace lines are kept: callers skip building them (bodies as text) otherwise. */
+  readonly tracing: boolean;
 }
 
 export class ExecutionLog implements ExecutionTrace {
@@ -48,6 +50,8 @@ export class ExecutionLog implements ExecutionTrace {
   add(line: string): void {
     this.lines.push(`${javaDate(this.clock.now())} : ${line}`);
   }
+
+  readonly tracing = true;
 
   trace(line: string): void {
     this.add(line);

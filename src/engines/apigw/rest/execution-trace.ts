@@ -32,35 +32,39 @@ export function tracedLambda(
     async invoke(request: LambdaInvocation): Promise<LambdaResult> {
       const url = `https://lambda.${request.scope.region}.amazonaws.com/2015-03-31/functions/${request.functionArn}/invocations`;
       log.add(`Endpoint request URI: ${url}`);
-      // API Gateway signs the call; the signature is never logged.
-      log.trace(
-        `Endpoint request headers: ${javaMap([
-          ["x-amzn-lambda-integration-tag", request.requestId],
-          ["Authorization", "*".repeat(20)],
-          ["X-Amz-Date", amzDate(now())],
-          ["x-amzn-apigateway-api-id", apiId],
-          ["Accept", "application/json"],
-          ["User-Agent", `AmazonAPIGateway_${apiId}`],
-          ["X-Amzn-Trace-Id", traceId],
-          ...(request.invocationType === "Event" ? [["X-Amz-Invocation-Type", "Event"] as const] : []),
-        ])}`,
-      );
-      log.trace(`Endpoint request body after transformations: ${request.payload.toString("utf8")}`);
+      if (log.tracing) {
+        // API Gateway signs the call; the signature is never logged.
+        log.trace(
+          `Endpoint request headers: ${javaMap([
+            ["x-amzn-lambda-integration-tag", request.requestId],
+            ["Authorization", "*".repeat(20)],
+            ["X-Amz-Date", amzDate(now())],
+            ["x-amzn-apigateway-api-id", apiId],
+            ["Accept", "application/json"],
+            ["User-Agent", `AmazonAPIGateway_${apiId}`],
+            ["X-Amzn-Trace-Id", traceId],
+            ...(request.invocationType === "Event" ? [["X-Amz-Invocation-Type", "Event"] as const] : []),
+          ])}`,
+        );
+        log.trace(`Endpoint request body after transformations: ${request.payload.toString("utf8")}`);
+      }
       log.add(`Sending request to ${url}`);
       const started = process.hrtime.bigint();
       const result = await lambda.invoke(request);
       log.add(`Received response. Status: ${result.statusCode}, Integration latency: ${elapsedMs(started)} ms`);
-      log.trace(
-        `Endpoint response headers: ${javaMap([
-          ["Date", httpDate(now())],
-          ["Content-Type", "application/json"],
-          ["Content-Length", String(result.payload.length)],
-          ["Connection", "keep-alive"],
-          ...(result.functionError ? [["X-Amz-Function-Error", result.functionError] as const] : []),
-          ["X-Amzn-Trace-Id", traceId],
-        ])}`,
-      );
-      log.trace(`${resultLabel}: ${result.payload.toString("utf8")}`);
+      if (log.tracing) {
+        log.trace(
+          `Endpoint response headers: ${javaMap([
+            ["Date", httpDate(now())],
+            ["Content-Type", "application/json"],
+            ["Content-Length", String(result.payload.length)],
+            ["Connection", "keep-alive"],
+            ...(result.functionError ? [["X-Amz-Function-Error", result.functionError] as const] : []),
+            ["X-Amzn-Trace-Id", traceId],
+          ])}`,
+        );
+        log.trace(`${resultLabel}: ${result.payload.toString("utf8")}`);
+      }
       return result;
     },
   };
@@ -71,14 +75,18 @@ export function tracedHttp(http: HttpClient, log: ExecutionTrace): HttpClient {
     async send(request: OutgoingRequest): Promise<IncomingAnswer> {
       const url = request.url.toString();
       log.add(`Endpoint request URI: ${url}`);
-      log.trace(`Endpoint request headers: ${javaMap([...request.headers.entries()].map(({ name, values }) => [name, values.join(",")] as const))}`);
-      log.trace(`Endpoint request body after transformations: ${request.body.toString("utf8")}`);
+      if (log.tracing) {
+        log.trace(`Endpoint request headers: ${javaMap([...request.headers.entries()].map(({ name, values }) => [name, values.join(",")] as const))}`);
+        log.trace(`Endpoint request body after transformations: ${request.body.toString("utf8")}`);
+      }
       log.add(`Sending request to ${url}`);
       const started = process.hrtime.bigint();
       const answer = await http.send(request);
       log.add(`Received response. Status: ${answer.status}, Integration latency: ${elapsedMs(started)} ms`);
-      log.trace(`Endpoint response headers: ${javaMap([...answer.headers.entries()].map(({ name, values }) => [name, values.join(",")] as const))}`);
-      log.trace(`Endpoint response body before transformations: ${answer.body.toString("utf8")}`);
+      if (log.tracing) {
+        log.trace(`Endpoint response headers: ${javaMap([...answer.headers.entries()].map(({ name, values }) => [name, values.join(",")] as const))}`);
+        log.trace(`Endpoint response body before transformations: ${answer.body.toString("utf8")}`);
+      }
       return answer;
     },
     close() {

@@ -6,7 +6,8 @@
 // - INFO logs the execution trace; ERROR only the lines of a request that failed; request and
 //   response headers and bodies only with dataTraceEnabled (data tracing).
 // - Authorization headers and API key values are redacted, as API Gateway does.
-// Lines are gathered before the method (and so its setting) is known and filtered at the end.
+// Lines are gathered before the method (and so its setting) is known and filtered at the end;
+// once routing found the method, lines its setting drops are no longer kept (nor built: `tracing`).
 // The wording follows the execution log TestInvokeMethod returns (recorded from AWS, see
 // test-invoke.ts); what a deployed stage adds (usage plan checks, authorizer steps, the
 // integration's request id) is not written. Known gap, listed in data-plane.ts.
@@ -68,24 +69,47 @@ export function loggedHeaders(entries: Iterable<{ name: string; values: readonly
 export class StageExecutionLog implements ExecutionTrace {
   private readonly lines: Array<{ kind: Kind; timestamp: number; text: string }> = [];
   private failed = false;
+  /** The method's setting, once routing found the method (null: it logs nothing). */
+  private settings: ExecutionLogSettings | null | undefined;
 
   constructor(
     private readonly requestId: string,
     private readonly clock: Clock,
   ) {}
 
+  /** The method is known: lines its setting would drop are not kept from now on. */
+  settle(settings: ExecutionLogSettings | undefined): void {
+    this.settings = settings ?? null;
+  }
+
+  /** Trace lines are wanted unless the method's setting rules them out. */
+  get tracing(): boolean {
+    return this.settings === undefined || (this.settings !== null && this.settings.level === "INFO" && this.settings.dataTrace);
+  }
+
+  /** The setting that applies: the method's once settled, else the one given (the stage-wide "*\/*"). */
+  settingsOr(fallback: ExecutionLogSettings | undefined): ExecutionLogSettings | undefined {
+    return this.settings === undefined ? fallback : (this.settings ?? undefined);
+  }
+
   add(line: string): void {
-    this.lines.push({ kind: Kind.Info, timestamp: this.clock.now(), text: line });
+    if (this.settings === null || this.settings?.level === "ERROR") return;
+    this.keep(Kind.Info, line);
   }
 
   trace(line: string): void {
-    this.lines.push({ kind: Kind.Trace, timestamp: this.clock.now(), text: line });
+    if (this.tracing) this.keep(Kind.Trace, line);
   }
 
   /** A line about the request failing: logged at ERROR level too. */
   error(line: string): void {
     this.failed = true;
-    this.lines.push({ kind: Kind.Error, timestamp: this.clock.now(), text: line });
+    if (this.settings !== null) this.keep(Kind.Error, line);
+  }
+
+  private keep(kind: Kind, line: string): void {
+    // Events are cut at 1 KB: a longer text (a body) need not be kept whole until then.
+    this.lines.push({ kind, timestamp: this.clock.now(), text: line.length > MAX_EVENT_BYTES ? line.slice(0, MAX_EVENT_BYTES) : line });
   }
 
   /** The last line: at ERROR level it is written for failed requests only. */
