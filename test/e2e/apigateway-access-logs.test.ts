@@ -12,8 +12,7 @@ import { promisify } from "node:util";
 import { UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
 import { CloudWatchLogsClient, CreateLogGroupCommand, DescribeLogStreamsCommand, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import type { NimbusNode } from "../../src/nimbus.js";
-import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
-import { ACCOUNT, addPetsMock, allowCloudWatchLogging, apiGatewayClient, callApi, RestApiBuilder } from "../helpers/rest-api.js";
+import { ACCOUNT, addPetsMock, apiGatewayClient, callApi, RestApiBuilder, startLoggingNode } from "../helpers/rest-api.js";
 
 const REGION = "us-east-1";
 const groupArn = (name: string) => `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${name}`;
@@ -31,9 +30,7 @@ describe("API Gateway access logs in CloudWatch Logs", () => {
   let logs: CloudWatchLogsClient;
 
   before(async () => {
-    node = await startTestNimbus();
-    logs = new CloudWatchLogsClient(clientConfig(node, { accessKeyId: ACCOUNT, secretAccessKey: "test" }));
-    await allowCloudWatchLogging(node);
+    ({ node, logs } = await startLoggingNode());
   });
   after(async () => {
     logs.destroy();

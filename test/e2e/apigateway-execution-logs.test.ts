@@ -9,17 +9,14 @@ import { after, before, describe, it } from "node:test";
 import { UpdateStageCommand, type PatchOperation } from "@aws-sdk/client-api-gateway";
 import { CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
 import type { NimbusNode } from "../../src/nimbus.js";
-import { clientConfig, startTestNimbus } from "../helpers/nimbus.js";
-import { ACCOUNT, addPetsMock, allowCloudWatchLogging, apiGatewayClient, callApi, RestApiBuilder } from "../helpers/rest-api.js";
+import { ACCOUNT, addPetsMock, apiGatewayClient, callApi, RestApiBuilder, startLoggingNode } from "../helpers/rest-api.js";
 
 describe("API Gateway execution logs in CloudWatch Logs", () => {
   let node: NimbusNode;
   let logs: CloudWatchLogsClient;
 
   before(async () => {
-    node = await startTestNimbus();
-    logs = new CloudWatchLogsClient(clientConfig(node, { accessKeyId: ACCOUNT, secretAccessKey: "test" }));
-    await allowCloudWatchLogging(node);
+    ({ node, logs } = await startLoggingNode());
   });
   after(async () => {
     logs.destroy();

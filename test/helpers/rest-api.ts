@@ -17,8 +17,9 @@ import {
   type PutIntegrationResponseCommandInput,
   type PutMethodCommandInput,
 } from "@aws-sdk/client-api-gateway";
+import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import type { NimbusNode } from "../../src/nimbus.js";
-import { clientConfig } from "./nimbus.js";
+import { clientConfig, startTestNimbus } from "./nimbus.js";
 
 export const ACCOUNT = "111111111111";
 
@@ -35,6 +36,13 @@ export async function allowCloudWatchLogging(node: NimbusNode, account = ACCOUNT
   } finally {
     client.destroy();
   }
+}
+
+/** A node whose account may log to CloudWatch Logs, with a CloudWatch Logs client for that account (the logging tests). */
+export async function startLoggingNode(): Promise<{ node: NimbusNode; logs: CloudWatchLogsClient }> {
+  const node = await startTestNimbus();
+  await allowCloudWatchLogging(node);
+  return { node, logs: new CloudWatchLogsClient(clientConfig(node, { accessKeyId: ACCOUNT, secretAccessKey: "test" })) };
 }
 
 /** GET /pets/{id} with a MOCK integration answering {"pet":"<id>"}, the logging tests' fixture. */

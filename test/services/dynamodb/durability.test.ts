@@ -3,7 +3,7 @@
 // starts a new node on the same folder and finds every acknowledged item, index entry and
 // stream record.
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,21 +14,27 @@ import { rawCall } from "./helpers.js";
 
 const NIMBUS = new URL("../../../src/nimbus.js", import.meta.url).href;
 
+/** A child Nimbus node on dataDir (to be SIGKILLed), and a client without retries. */
+async function spawnNode(dataDir: string): Promise<{ child: ChildProcess; exited: Promise<unknown>; ddb: DynamoDBClient }> {
+  const script = `
+    const { startNimbus } = await import(${JSON.stringify(NIMBUS)});
+    const node = await startNimbus({ port: 0, dataDir: ${JSON.stringify(dataDir)}, logLevel: "silent" });
+    console.log(node.endpoint);
+  `;
+  const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
+  // Listen before killing: the exit may come before the writer loop notices the kill.
+  const exited = new Promise((r) => child.once("exit", r));
+  const endpoint = await new Promise<string>((resolve) => child.stdout!.once("data", (c: Buffer) => resolve(c.toString().trim())));
+  const ddb = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
+  return { child, exited, ddb };
+}
+
 describe("DynamoDB durability", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "nimbus-ddb-crash-"));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it("keeps every acknowledged write after kill -9", async () => {
-    const script = `
-      const { startNimbus } = await import(${JSON.stringify(NIMBUS)});
-      const node = await startNimbus({ port: 0, dataDir: ${JSON.stringify(dataDir)}, logLevel: "silent" });
-      console.log(node.endpoint);
-    `;
-    const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-    // Listen before killing: the exit may come before the writer loop notices the kill.
-    const exited = new Promise((r) => child.once("exit", r));
-    const endpoint = await new Promise<string>((resolve) => child.stdout.once("data", (c: Buffer) => resolve(c.toString().trim())));
-    const ddb = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
+    const { child, exited, ddb } = await spawnNode(dataDir);
     await ddb.send(
       new CreateTableCommand({
         TableName: "durable",
@@ -97,15 +103,7 @@ describe("DynamoDB durability", () => {
   it("keeps every acknowledged put into a plain table after kill -9", async () => {
     const plainDir = mkdtempSync(join(tmpdir(), "nimbus-ddb-crash-plain-"));
     try {
-      const script = `
-        const { startNimbus } = await import(${JSON.stringify(NIMBUS)});
-        const node = await startNimbus({ port: 0, dataDir: ${JSON.stringify(plainDir)}, logLevel: "silent" });
-        console.log(node.endpoint);
-      `;
-      const child = spawn(process.execPath, ["--input-type=module", "-e", script], { stdio: ["ignore", "pipe", "inherit"] });
-      const exited = new Promise((r) => child.once("exit", r));
-      const endpoint = await new Promise<string>((resolve) => child.stdout.once("data", (c: Buffer) => resolve(c.toString().trim())));
-      const ddb = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: { accessKeyId: "test", secretAccessKey: "test" }, maxAttempts: 1 });
+      const { child, exited, ddb } = await spawnNode(plainDir);
       await ddb.send(
         new CreateTableCommand({
           TableName: "plain",
