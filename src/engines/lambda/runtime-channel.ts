@@ -22,6 +22,7 @@
 // R and E imply N, so an invocation costs one write each way (HTTP needed a /next answer and a
 // 202 to the /response, and the runtime two client requests). Verdicts (400/413) are not sent
 // back: our bootstraps do not act on them; the caller's result carries them as over HTTP.
+import { writeSync } from "node:fs";
 import type { Socket } from "node:net";
 import { MAX_RESPONSE_BYTES } from "./platform-errors.js";
 import type { NextInvocation, Reply, RuntimeApiHandler } from "./runtime-api-server.js";
@@ -42,8 +43,11 @@ export class RuntimeChannel {
   private bodyLeft = -1; // -1: reading a head; otherwise bytes of the current body still to come
   private bodySize = 0;
   private bodyChunks: Buffer[] | undefined; // undefined while discarding an oversized body
+  /** The socket's descriptor, for writing a frame with one write(2); -1 when unknown. */
+  private readonly fd: number;
 
   constructor(private readonly socket: Socket) {
+    this.fd = descriptorOf(socket);
     socket.on("data", (chunk: Buffer) => this.push(chunk));
     socket.on("error", () => {
       // The runtime went away; the process exit handling reports the failure.
@@ -204,8 +208,39 @@ export class RuntimeChannel {
       return;
     }
     if (body) body.copy(out, HEAD + metaLength);
+    this.send(out);
+  }
+
+  /**
+   * With nothing queued on the socket, write(2) the frame straight to the descriptor, as the
+   * runtimes' side of the channel does: the stream's write path (a write request, callbacks on
+   * the next tick) cost more than the system call on every invocation. What the kernel does not
+   * take at once (socket buffer full: EAGAIN, or a partial write) and any failure (EPIPE once the
+   * runtime is gone) goes through the stream, which keeps the bytes in order and reports errors.
+   */
+  private send(out: Buffer): void {
+    const socket = this.socket;
+    if (this.fd >= 0 && socket.writableLength === 0) {
+      let written = 0;
+      try {
+        written = writeSync(this.fd, out);
+      } catch {
+        written = 0;
+      }
+      if (written === out.length) return;
+      if (written > 0) out = out.subarray(written);
+    }
     socket.write(out);
   }
+}
+
+/**
+ * The descriptor under a child process's stdio socket (its libuv pipe handle exposes it on
+ * POSIX systems), or -1 (then every frame goes through the stream).
+ */
+function descriptorOf(socket: Socket): number {
+  const fd = (socket as unknown as { _handle?: { fd?: unknown } })._handle?.fd;
+  return typeof fd === "number" && fd >= 0 ? fd : -1;
 }
 
 const stringOrUndefined = (value: unknown): string | undefined => (typeof value === "string" && value ? value : undefined);
