@@ -2,9 +2,9 @@
 // version the control plane resolved into the engine's FunctionSpec (code and layers unpacked
 // once per SHA-256 into a cache folder), and the engine's result into Invoke's.
 import { join } from "node:path";
-import { NotImplementedError, ServiceError } from "../../aws/errors.js";
+import { NotImplementedError } from "../../aws/errors.js";
 import { InvalidZipFileException } from "../../aws/generated/lambda.js";
-import { CodeUnpackError, UnsupportedRuntimeError, unpackCode, type FunctionSpec, type LambdaEngine } from "../../engines/lambda/index.js";
+import { CodeUnpackError, UnsupportedRuntimeError, unpackCode, type FunctionSpec, type InvokeRequest, type InvokeResult, type LambdaEngine } from "../../engines/lambda/index.js";
 import { codeHex, type CodeStore } from "./code-store.js";
 import { isHotReload } from "./hot-reload.js";
 import type { ExecutableVersion, ExecutionRequest, ExecutionResult, FunctionExecutor } from "./execution.js";
@@ -27,23 +27,26 @@ export class EngineExecutor implements FunctionExecutor {
 
   constructor(private readonly deps: EngineExecutorDeps) {}
 
-  async invoke(fn: ExecutableVersion, request: ExecutionRequest): Promise<ExecutionResult> {
-    const spec = await this.spec(fn);
-    const result = await this.run(() =>
-      this.engine().invoke(spec, {
-        requestId: request.requestId,
-        payload: request.payload,
-        invokedFunctionArn: request.invokedFunctionArn,
-        ...(request.clientContext !== undefined ? { clientContext: request.clientContext } : {}),
-        tailLogs: request.tailLogs,
-      }),
-    );
-    return {
-      payload: result.payload,
-      ...(result.functionError ? { functionError: result.functionError } : {}),
-      ...(result.logTail !== undefined ? { logTail: result.logTail } : {}),
-      durationMs: result.durationMs,
+  /**
+   * A warm invocation builds nothing (the spec is remembered per version record) and adds one
+   * promise reaction to the engine's: no async frames of its own on the hot path.
+   */
+  invoke(fn: ExecutableVersion, request: ExecutionRequest): Promise<ExecutionResult> {
+    const engineRequest: InvokeRequest = {
+      requestId: request.requestId,
+      payload: request.payload,
+      invokedFunctionArn: request.invokedFunctionArn,
+      tailLogs: request.tailLogs,
     };
+    if (request.clientContext !== undefined) engineRequest.clientContext = request.clientContext;
+    const spec = this.knownSpec(fn);
+    let running: Promise<InvokeResult>;
+    try {
+      running = spec ? this.engine().invoke(spec, engineRequest) : this.spec(fn).then((built) => this.engine().invoke(built, engineRequest));
+    } catch (err) {
+      running = Promise.reject(err);
+    }
+    return running.then(toExecutionResult, rethrowForCaller);
   }
 
   async prewarm(fn: ExecutableVersion, count: number): Promise<void> {
@@ -69,10 +72,7 @@ export class EngineExecutor implements FunctionExecutor {
     try {
       return await work();
     } catch (err) {
-      if (err instanceof UnsupportedRuntimeError) throw new NotImplementedError("Lambda", "Invoke", `Nimbus cannot run ${err.message}`);
-      if (err instanceof CodeUnpackError) throw new InvalidZipFileException(err.message, { Type: "User" });
-      if (err instanceof ServiceError) throw err;
-      throw err;
+      return rethrowForCaller(err);
     }
   }
 
@@ -85,12 +85,19 @@ export class EngineExecutor implements FunctionExecutor {
   private readonly specs = new WeakMap<VersionRecord, { spec: FunctionSpec; functionArn: string; endpointUrl: string }>();
 
   private async spec(fn: ExecutableVersion): Promise<FunctionSpec> {
+    const known = this.knownSpec(fn);
+    if (known) return known;
     const endpointUrl = this.deps.endpointUrl();
-    const known = this.specs.get(fn.version);
-    if (known && known.functionArn === fn.functionArn && known.endpointUrl === endpointUrl) return known.spec;
     const spec = await this.buildSpec(fn, endpointUrl);
     this.specs.set(fn.version, { spec, functionArn: fn.functionArn, endpointUrl });
     return spec;
+  }
+
+  /** The spec remembered for the version record, if its ARN and the endpoint are unchanged. */
+  private knownSpec(fn: ExecutableVersion): FunctionSpec | undefined {
+    const known = this.specs.get(fn.version);
+    if (known && known.functionArn === fn.functionArn && known.endpointUrl === this.deps.endpointUrl()) return known.spec;
+    return undefined;
   }
 
   private async buildSpec(fn: ExecutableVersion, endpointUrl: string): Promise<FunctionSpec> {
@@ -133,4 +140,18 @@ export class EngineExecutor implements FunctionExecutor {
     }
     return dir;
   }
+}
+
+function toExecutionResult(result: InvokeResult): ExecutionResult {
+  const out: ExecutionResult = { payload: result.payload, durationMs: result.durationMs };
+  if (result.functionError) out.functionError = result.functionError;
+  if (result.logTail !== undefined) out.logTail = result.logTail;
+  return out;
+}
+
+/** Engine failures that are the function's configuration, worded for the caller; others as they are. */
+function rethrowForCaller(err: unknown): never {
+  if (err instanceof UnsupportedRuntimeError) throw new NotImplementedError("Lambda", "Invoke", `Nimbus cannot run ${err.message}`);
+  if (err instanceof CodeUnpackError) throw new InvalidZipFileException(err.message, { Type: "User" });
+  throw err;
 }

@@ -42,6 +42,11 @@ export class InvokeCache {
     return this.keep(key, load, (fn) => fn.latest.settlesAt === undefined);
   }
 
+  /** The function if it is held and still valid (no store read): the warm invocation's path. */
+  cachedFunction(scope: Scope, name: string): FunctionRecord | undefined {
+    return this.hit(`f\n${scope.accountId}\n${scope.region}\n${name}`) as FunctionRecord | undefined;
+  }
+
   async version(scope: Scope, name: string, version: number): Promise<VersionRecord | undefined> {
     const key = `v\n${scope.accountId}\n${scope.region}\n${name}\n${version}`;
     const hit = this.hit(key) as VersionRecord | undefined;

@@ -17,7 +17,7 @@ import type { LambdaEnv } from "./context.js";
 import { functionNotFound, throttled, USER } from "./errors.js";
 import type { EventQueue } from "./event-queue.js";
 import { executableFor } from "./executable.js";
-import type { ExecutionResult } from "./execution.js";
+import type { ExecutionRequest, ExecutionResult } from "./execution.js";
 import type { InvokeCache } from "./invoke-cache.js";
 import { identify, settleLatest } from "./lookup.js";
 import { checkJsonPayload } from "./payload-json.js";
@@ -53,7 +53,7 @@ export async function invoke(deps: InvokeDeps, ctx: RequestContext, input: Invoc
     throw new ServiceError("RequestEntityTooLargeException", `Request must be smaller than ${limit} bytes for the InvokeFunction operation`, 413);
   }
   // Resolving first answers AWS's not-found errors for every invocation type.
-  const target = await resolveInvocation(deps, scope, name, qualifier);
+  const target = cachedInvocation(deps, scope, name, qualifier) ?? (await resolveInvocation(deps, scope, name, qualifier));
   checkJsonPayload(payload);
   const clientContext = decodeClientContext(input.ClientContext);
   if (type === "DryRun") return { StatusCode: 204 };
@@ -116,6 +116,16 @@ export async function resolveInvocation(deps: InvokeDeps, scope: Scope, name: st
   return { scope, functionName: name, version, reserved: fn.reservedConcurrency };
 }
 
+/**
+ * resolveInvocation's answer without waiting, when the function is held in the invoke cache and
+ * the call names $LATEST (no qualifier, or "$LATEST"); undefined otherwise (then resolve).
+ */
+function cachedInvocation(deps: InvokeDeps, scope: Scope, name: string, qualifier: string | undefined): InvocationTarget | undefined {
+  if (qualifier !== undefined && qualifier !== LATEST) return undefined;
+  const fn = deps.cache.cachedFunction(scope, name);
+  return fn ? { scope, functionName: name, version: fn.latest, reserved: fn.reservedConcurrency } : undefined;
+}
+
 /** The function with its pending state change applied; one still being created is waited for (it is ready within the configured moment). */
 async function readySettledFunction(env: LambdaEnv, scope: Scope, name: string): Promise<FunctionRecord | undefined> {
   const stored = await env.store.getFunction(scope, name);
@@ -129,22 +139,45 @@ async function readySettledFunction(env: LambdaEnv, scope: Scope, name: string):
   return fn;
 }
 
-/** Runs a resolved version within the concurrency limits; throttling is a 429. */
-export async function runVersion(
+/**
+ * Runs a resolved version within the concurrency limits; throttling is a 429. Not an async
+ * function: a warm invocation (the reserved sum cached) goes from admission to the executor
+ * without a turn of its own.
+ */
+export function runVersion(
   deps: InvokeDeps,
   target: InvocationTarget,
   request: { requestId: string; payload: Buffer; invokedFunctionArn: string; clientContext?: string; tailLogs: boolean },
 ): Promise<ExecutionResult> {
+  if (target.reserved !== undefined) return admitAndRun(deps, target, request, 0);
+  const totalReserved = deps.reserved.cached(target.scope);
+  if (totalReserved !== undefined) return admitAndRun(deps, target, request, totalReserved);
+  return deps.reserved.total(target.scope).then((total) => admitAndRun(deps, target, request, total));
+}
+
+function admitAndRun(deps: InvokeDeps, target: InvocationTarget, request: ExecutionRequest, totalReserved: number): Promise<ExecutionResult> {
   const { env } = deps;
-  const totalReserved = target.reserved === undefined ? await deps.reserved.total(target.scope) : 0;
   const admission = env.limiter.admit(target.scope, target.functionName, target.reserved, totalReserved);
-  if ("throttled" in admission) throw throttled(admission.throttled);
+  if ("throttled" in admission) return Promise.reject(throttled(admission.throttled));
+  const { lease } = admission;
+  let running: Promise<ExecutionResult>;
   try {
     const payload = request.payload.length === 0 ? Buffer.from("{}") : request.payload;
-    return await env.executor.invoke(executableFor(target.scope, target.functionName, target.version), { ...request, payload });
-  } finally {
-    admission.lease.release();
+    running = env.executor.invoke(executableFor(target.scope, target.functionName, target.version), payload === request.payload ? request : { ...request, payload });
+  } catch (err) {
+    lease.release();
+    return Promise.reject(err);
   }
+  return running.then(
+    (result) => {
+      lease.release();
+      return result;
+    },
+    (err: unknown) => {
+      lease.release();
+      throw err;
+    },
+  );
 }
 
 function decodeClientContext(value: string | undefined): string | undefined {

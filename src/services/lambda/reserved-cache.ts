@@ -16,6 +16,12 @@ export class ReservedConcurrency {
     private readonly clock: Clock,
   ) {}
 
+  /** The sum if it was read within the cache's lifetime, else undefined (then call total). */
+  cached(scope: Scope): number | undefined {
+    const hit = this.cache.get(`${scope.accountId}/${scope.region}`);
+    return hit && this.clock.now() - hit.at < TTL_MS ? hit.total : undefined;
+  }
+
   async total(scope: Scope): Promise<number> {
     const key = `${scope.accountId}/${scope.region}`;
     const now = this.clock.now();
