@@ -74,6 +74,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   private killed = false;
   private frozen = false;
   private freezeTimer: TimerHandle | undefined;
+  /** The function timeout's timer (armTimeoutTimer). */
+  private timeoutTimer: TimerHandle | undefined;
   /** clock.now() when the runtime last parked on /next with nothing to run. */
   private idleSince = 0;
   private storageCheckedAt = Number.NEGATIVE_INFINITY;
@@ -137,7 +139,7 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
         tail: req.tailLogs ? new TailBuffer() : undefined,
         acceptedAt: performance.now(),
         dispatchedAt: 0,
-        timer: undefined,
+        deadline: 0,
         settled: false,
         startLogged: false,
       };
@@ -265,11 +267,12 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     inv.dispatchedAt = performance.now();
     const { req } = inv;
     this.logStart(inv);
-    inv.timer = this.ctx.clock.setTimeout(() => this.onTimeout(inv), this.timeoutMs);
+    inv.deadline = now + this.timeoutMs;
+    if (!this.timeoutTimer) this.armTimeoutTimer(this.timeoutMs);
     this.watchdog.start();
     reply.send({
       requestId: req.requestId,
-      deadlineMs: now + this.timeoutMs,
+      deadlineMs: inv.deadline,
       invokedFunctionArn: req.invokedFunctionArn,
       traceId: req.traceId ?? newTraceHeader(now),
       clientContext: req.clientContext,
@@ -284,8 +287,25 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
    */
   private settleSoon(inv: Invocation, outcome: Outcome): void {
     inv.settled = true;
-    inv.timer?.cancel();
-    setImmediate(() => this.finish(inv, outcome));
+    finishAfterIo(this, inv, outcome);
+  }
+
+  /**
+   * The function timeout. One timer per environment rather than one per invocation: it is not
+   * cancelled when an invocation ends; when it fires it times out the running invocation if its
+   * deadline has come, re-arms for the rest of a later invocation's time, or stops while idle. A
+   * busy environment then costs one timer per timeout period, not a timer set and cleared per
+   * invocation (measurable on the hot path), and the timeout still fires at the deadline.
+   */
+  private armTimeoutTimer(ms: number): void {
+    this.timeoutTimer = this.ctx.clock.setTimeout(() => {
+      this.timeoutTimer = undefined;
+      const inv = this.current;
+      if (!inv || inv.settled || inv.dispatchedAt === 0 || this.dead) return;
+      const left = inv.deadline - this.ctx.clock.now();
+      if (left > 0) this.armTimeoutTimer(left);
+      else this.onTimeout(inv);
+    }, ms);
   }
 
   private onTimeout(inv: Invocation): void {
@@ -319,7 +339,6 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     if (!this.initialized) this.writeInitReport();
     if (inv && !inv.settled) {
       inv.settled = true;
-      inv.timer?.cancel();
       this.finish(inv, this.failureOutcome(inv, exit));
     }
     this.log.flush();
@@ -351,6 +370,11 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     this.logStart(inv);
     this.writeLog(`${error.errorMessage}\n${error.errorType}\n`);
     return { kind: "platform-error", error, status: "error" };
+  }
+
+  /** finishAfterIo's entry: finish() for an invocation settleSoon settled. */
+  finishSettled(inv: Invocation, outcome: Outcome): void {
+    this.finish(inv, outcome);
   }
 
   private finish(inv: Invocation, outcome: Outcome): void {
@@ -426,6 +450,8 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
   }
 
   private cancelTimers(): void {
+    this.timeoutTimer?.cancel();
+    this.timeoutTimer = undefined;
     this.freezeTimer?.cancel();
     this.freezeTimer = undefined;
     this.storageTimer?.cancel();
@@ -455,5 +481,31 @@ export class ExecutionEnvironment implements RuntimeApiHandler {
     );
     this.retireWhenIdle = true;
     if (!this.busy) this.kill();
+  }
+}
+
+/**
+ * Invocations whose result came in during this I/O turn, finished in one setImmediate callback
+ * (in arrival order) rather than one each: under load several results arrive per turn.
+ */
+let finishing: Array<{ env: ExecutionEnvironment; inv: Invocation; outcome: Outcome }> = [];
+
+function finishAfterIo(env: ExecutionEnvironment, inv: Invocation, outcome: Outcome): void {
+  if (finishing.length === 0) setImmediate(finishAll);
+  finishing.push({ env, inv, outcome });
+}
+
+function finishAll(): void {
+  const batch = finishing;
+  finishing = [];
+  for (const { env, inv, outcome } of batch) {
+    try {
+      env.finishSettled(inv, outcome);
+    } catch (err) {
+      // One failure must not strand the others; it still surfaces as an uncaught exception.
+      process.nextTick(() => {
+        throw err;
+      });
+    }
   }
 }

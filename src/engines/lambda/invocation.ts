@@ -1,7 +1,6 @@
 // One invocation inside an environment: its bookkeeping, how it ended (the outcome), and the
 // InvokeResult plus REPORT fields derived from that.
 import { randomFillSync } from "node:crypto";
-import type { TimerHandle } from "../../shared/clock.js";
 import type { TailBuffer } from "./log-capture.js";
 import { billedDuration, type ReportFields } from "./log-format.js";
 import { platformErrorPayload, type PlatformError } from "./platform-errors.js";
@@ -16,8 +15,8 @@ export interface Invocation {
   acceptedAt: number;
   /** performance.now() when handed to the runtime; 0 before. */
   dispatchedAt: number;
-  /** The function timeout, armed at dispatch. */
-  timer: TimerHandle | undefined;
+  /** clock.now() at which the function times out; set at dispatch. */
+  deadline: number;
   /** An outcome is known (possibly not reported yet). */
   settled: boolean;
   startLogged: boolean;
