@@ -24,7 +24,16 @@ const FLUSH_INTERVAL_MS = 25;
 const FLUSH_EVENTS = 1000;
 
 export class LogBatcher {
-  private pending = new Map<string, StreamBatch>();
+  /** Streams with events waiting, in the order their first event came. */
+  private pending: StreamBatch[] = [];
+  /**
+   * The pending streams by stream name. Callers pass the same name string for a stream every
+   * time (an environment's writer holds it), and V8 keeps a string's hash: looking it up costs
+   * less than building and hashing "account\nregion\ngroup\nstream" on every invocation. Names
+   * shared by several groups (a caller's own naming) fall back to the full key.
+   */
+  private byStream = new Map<string, StreamBatch>();
+  private byFullKey = new Map<string, StreamBatch>();
   private timer: NodeJS.Timeout | undefined;
   private inFlight = new Set<Promise<void>>();
 
@@ -35,25 +44,41 @@ export class LogBatcher {
 
   add(owner: LogOwner, logGroup: string, logStream: string, events: readonly LogEvent[]): void {
     if (events.length === 0) return;
-    const key = `${owner.accountId}\n${owner.region}\n${logGroup}\n${logStream}`;
-    let stream = this.pending.get(key);
-    if (!stream) {
-      stream = { accountId: owner.accountId, region: owner.region, logGroupName: logGroup, logStreamName: logStream, events: [] };
-      this.pending.set(key, stream);
-    }
+    const stream = this.streamFor(owner, logGroup, logStream);
     for (const e of events) stream.events.push(e);
     if (stream.events.length >= FLUSH_EVENTS) {
-      this.pending.delete(key);
+      this.forget(stream);
       this.write([stream]);
     }
     // Wall time, not the injected clock: this is I/O batching, not behaviour a test moves time for.
-    if (!this.timer && this.pending.size > 0) {
+    if (!this.timer && this.pending.length > 0) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
         this.writePending();
       }, FLUSH_INTERVAL_MS);
       this.timer.unref();
     }
+  }
+
+  private streamFor(owner: LogOwner, logGroup: string, logStream: string): StreamBatch {
+    const named = this.byStream.get(logStream);
+    if (named && named.logGroupName === logGroup && named.accountId === owner.accountId && named.region === owner.region) return named;
+    const key = `${owner.accountId}\n${owner.region}\n${logGroup}\n${logStream}`;
+    let stream = this.byFullKey.get(key);
+    if (!stream) {
+      stream = { accountId: owner.accountId, region: owner.region, logGroupName: logGroup, logStreamName: logStream, events: [] };
+      this.byFullKey.set(key, stream);
+      if (!named) this.byStream.set(logStream, stream);
+      this.pending.push(stream);
+    }
+    return stream;
+  }
+
+  /** Takes one stream out of the pending set (it is written on its own). */
+  private forget(stream: StreamBatch): void {
+    this.pending.splice(this.pending.indexOf(stream), 1);
+    if (this.byStream.get(stream.logStreamName) === stream) this.byStream.delete(stream.logStreamName);
+    this.byFullKey.delete(`${stream.accountId}\n${stream.region}\n${stream.logGroupName}\n${stream.logStreamName}`);
   }
 
   /** Writes everything buffered and resolves once every write so far has finished. */
@@ -65,9 +90,11 @@ export class LogBatcher {
   }
 
   private writePending(): void {
-    if (this.pending.size === 0) return;
-    const streams = [...this.pending.values()];
-    this.pending = new Map();
+    if (this.pending.length === 0) return;
+    const streams = this.pending;
+    this.pending = [];
+    this.byStream = new Map();
+    this.byFullKey = new Map();
     this.write(streams);
   }
 
