@@ -40,9 +40,15 @@ export class EngineExecutor implements FunctionExecutor {
     };
     if (request.clientContext !== undefined) engineRequest.clientContext = request.clientContext;
     const spec = this.knownSpec(fn);
+    if (!spec) return this.spec(fn).then((built) => this.run(built, engineRequest));
+    return this.run(spec, engineRequest);
+  }
+
+  /** The engine's invocation, its failures that are the function's configuration worded for the caller. */
+  private run(spec: FunctionSpec, request: InvokeRequest): Promise<ExecutionResult> {
     let running: Promise<InvokeResult>;
     try {
-      running = spec ? this.engine().invoke(spec, engineRequest) : this.spec(fn).then((built) => this.engine().invoke(built, engineRequest));
+      running = this.engine().invoke(spec, request);
     } catch (err) {
       running = Promise.reject(err);
     }
@@ -51,7 +57,11 @@ export class EngineExecutor implements FunctionExecutor {
 
   async prewarm(fn: ExecutableVersion, count: number): Promise<void> {
     const spec = await this.spec(fn);
-    await this.run(() => this.engine().prewarm(spec, count));
+    try {
+      await this.engine().prewarm(spec, count);
+    } catch (err) {
+      rethrowForCaller(err);
+    }
   }
 
   async drop(functionArn: string, version?: string): Promise<void> {
@@ -65,15 +75,6 @@ export class EngineExecutor implements FunctionExecutor {
   private engine(): LambdaEngine {
     this.started = true;
     return this.deps.engine();
-  }
-
-  /** Engine failures that are the function's configuration, worded for the caller. */
-  private async run<T>(work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (err) {
-      return rethrowForCaller(err);
-    }
   }
 
   /**
