@@ -75,10 +75,18 @@ export interface Invocation {
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+/** The last second formatted: requests of one second share their requestTime. */
+let formattedSecond = NaN;
+let formatted = "";
+
 /** $context.requestTime: CLF-formatted, "12/Mar/2020:19:03:58 +0000". */
 export function requestTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second === formattedSecond) return formatted;
   const d = new Date(epochMs);
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  formatted = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  formattedSecond = second;
+  return formatted;
 }
 
 export function anonymousIdentity(sourceIp: string, userAgent: string | undefined): Identity {

@@ -14,10 +14,10 @@ import { renderStageVariables, type IntegrationRequest } from "../integration-re
 import type { EndpointResponse, MethodResponse } from "../integration-response.js";
 import type { Invocation } from "../invocation.js";
 import type { IntegrationRecord } from "../../../../services/apigateway/records.js";
-import { jsonBytes } from "../../../../shared/json-bytes.js";
+import { stringifiedJsonBytes } from "../../../../shared/json-bytes.js";
 import { functionArnOfUri, LambdaInvokeError, parseFunctionArn, type LambdaInvoker, type LambdaResult } from "./lambda-invoker.js";
 import { lambdaProxyResponse } from "./lambda-proxy-response.js";
-import { proxyEvent } from "./proxy-event.js";
+import { proxyEventJson } from "./proxy-event-json.js";
 
 /** The integration credentials meaning "pass the caller's own identity through". */
 export const CALLER_CREDENTIALS = "arn:aws:iam::*:user/*";
@@ -97,8 +97,8 @@ export async function invokeLambdaProxy(
   lambda: LambdaInvoker,
   timeoutMs: number,
 ): Promise<MethodResponse> {
-  const event = proxyEvent(inv);
-  const result = await invokeFunction(inv, integration, request, jsonBytes(event), lambda, timeoutMs);
+  const event = stringifiedJsonBytes(proxyEventJson(inv));
+  const result = await invokeFunction(inv, integration, request, event, lambda, timeoutMs);
   inv.integrationStatus = result.statusCode;
   if (result.functionError) {
     throw gatewayErrors.integrationFailure(`Lambda execution failed with status 200 due to customer function error: ${errorMessageOf(result.payload)}`, 502);
