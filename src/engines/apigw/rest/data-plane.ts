@@ -26,7 +26,7 @@ import type { HttpRequest, HttpResponse } from "../../../aws/http.js";
 import type { CredentialSource } from "../../../aws/identity/credentials.js";
 import type { SigningKeyCache } from "../../../aws/sigv4/index.js";
 import type { Exchange } from "../../../edge/exchange.js";
-import { methodSettingFor, type ControlPlaneReader, type StageSnapshot } from "../../../services/apigateway/snapshot.js";
+import { type ControlPlaneReader, type StageSnapshot } from "../../../services/apigateway/snapshot.js";
 import type { Clock } from "../../../shared/clock.js";
 import type { Logger } from "../../../shared/logger.js";
 import { writeAccessLog } from "./access-log.js";
@@ -45,10 +45,11 @@ import { newExtendedRequestId, newTraceId } from "./ids.js";
 import type { MethodResponse } from "./integration-response.js";
 import { runIntegration, type IntegrationDeps } from "./integrations/run.js";
 import { anonymousIdentity, type Invocation } from "./invocation.js";
-import { hostName, matchHostStyle, matchPathStyle, routeSegments, type InvokeTarget } from "./invoke-url.js";
+import { hostName, invokeTarget, routeSegments, type InvokeTarget } from "./invoke-url.js";
 import type { StageMetrics } from "./metrics.js";
 import { RequestHeaders } from "./request-headers.js";
 import { ResponseCache } from "./response-cache.js";
+import { routeMethodSetting } from "./method-setting.js";
 import { validateRequest } from "./request-validation.js";
 import { matchRoute } from "./router.js";
 import { executionLogSettings, loggedHeaders, StageExecutionLog, stageLogsExecutions } from "./stage-execution-log.js";
@@ -79,6 +80,8 @@ export interface RestDataPlaneDeps extends IntegrationDeps {
 
 export class RestDataPlane {
   private cacheReady?: Promise<ControlPlaneCache>;
+  /** The control-plane view once built. */
+  private readyCache?: ControlPlaneCache;
   private readonly buckets: TokenBuckets;
   private readonly authorizerResults: AuthorizerResultCache;
   private readonly responses: ResponseCache;
@@ -98,7 +101,7 @@ export class RestDataPlane {
         if (what === "authorizers") this.authorizerResults.flush(stageKey);
         else this.responses.flush(stageKey);
       });
-      return new ControlPlaneCache(reader, this.deps.clock);
+      return (this.readyCache = new ControlPlaneCache(reader, this.deps.clock));
     });
     this.cacheReady.catch(() => (this.cacheReady = undefined));
     return this.cacheReady;
@@ -116,17 +119,18 @@ export class RestDataPlane {
 
   /** Whether a request is for an API: execute-api URLs at once, custom domain hosts by look-up. */
   matches(req: HttpRequest): boolean | Promise<boolean> {
-    if (matchPathStyle(req) || matchHostStyle(req)) return true;
+    if (invokeTarget(req)) return true;
     const host = hostName(req);
     if (cannotBeCustomDomain(host)) return false;
     return this.cache().then(async (cache) => (cache.domainNamesIfFresh() ?? (await cache.domainNames())).has(host));
   }
 
   async handle(req: HttpRequest, exchange: Exchange): Promise<HttpResponse> {
-    const cache = await this.cache();
-    const target = matchPathStyle(req) ?? matchHostStyle(req) ?? (await resolveCustomDomain(req, cache));
-    const scope = target && (await cache.apiScope(target.apiId));
-    const served = scope && (await cache.stage(scope, target.apiId, target.stageName));
+    // Fresh cached answers are taken without awaiting (each await is a turn of the microtask queue).
+    const cache = this.readyCache ?? (await this.cache());
+    const target = invokeTarget(req) ?? (await resolveCustomDomain(req, cache));
+    const scope = target && (cache.apiScopeIfFresh(target.apiId) ?? (await cache.apiScope(target.apiId)));
+    const served = scope && (cache.stageIfFresh(scope, target.apiId, target.stageName) ?? (await cache.stage(scope, target.apiId, target.stageName)));
     if (!target || !scope || !served || (target.viaExecuteApi && served.deployment.api.disableExecuteApiEndpoint)) {
       return forbidden(exchange.requestId);
     }
@@ -187,7 +191,7 @@ export class RestDataPlane {
     inv.route = route;
     const log = inv.executionLog;
     if (log) {
-      log.settle(executionLogSettings(methodSettingFor(inv.served.stage, route.resource.path, inv.httpMethod)));
+      log.settle(executionLogSettings(routeMethodSetting(inv.served.stage, route.resource, inv.httpMethod)));
       logMethodRequest(inv, log);
     }
     await authorize(inv, {

@@ -35,6 +35,22 @@ export function hostName(req: HttpRequest): string {
   return (end > 0 ? host.slice(0, end) : host).toLowerCase();
 }
 
+/**
+ * The execute-api URL a request addresses (path or host style), undefined for other requests
+ * (custom domains are resolved by the data plane). The edge asks whether a request is for an API
+ * and the data plane then which: the answer for the latest request is kept for the second question.
+ */
+export function invokeTarget(req: HttpRequest): InvokeTarget | undefined {
+  if (req === lastRequest) return lastTarget;
+  const target = matchPathStyle(req) ?? matchHostStyle(req);
+  lastRequest = req;
+  lastTarget = target;
+  return target;
+}
+
+let lastRequest: HttpRequest | undefined;
+let lastTarget: InvokeTarget | undefined;
+
 /** Path style: /restapis/{apiId}/{stage}/_user_request_{rest}. */
 export function matchPathStyle(req: HttpRequest): InvokeTarget | undefined {
   const path = req.path;

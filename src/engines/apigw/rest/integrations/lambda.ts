@@ -14,6 +14,7 @@ import { renderStageVariables, type IntegrationRequest } from "../integration-re
 import type { EndpointResponse, MethodResponse } from "../integration-response.js";
 import type { Invocation } from "../invocation.js";
 import type { IntegrationRecord } from "../../../../services/apigateway/records.js";
+import type { SnapshotResource } from "../../../../services/apigateway/snapshot.js";
 import { stringifiedJsonBytes } from "../../../../shared/json-bytes.js";
 import { functionArnOfUri, LambdaInvokeError, parseFunctionArn, type LambdaInvoker, type LambdaResult } from "./lambda-invoker.js";
 import { lambdaProxyResponse } from "./lambda-proxy-response.js";
@@ -24,7 +25,22 @@ export const CALLER_CREDENTIALS = "arn:aws:iam::*:user/*";
 
 /** arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}{resourcePath}: what Lambda permissions' SourceArn name. */
 export function executeApiArn(inv: Invocation): string {
-  const resourcePath = inv.route?.resource.path ?? "/";
+  const resource = inv.route?.resource;
+  if (!resource) return sourceArnOf(inv, "/");
+  // One string per route (kept with its resource: deployments are immutable), so the invoker's
+  // grant cache finds it without hashing a new string each request.
+  const kept = sourceArns.get(resource);
+  if (kept && kept.region === inv.scope.region && kept.accountId === inv.scope.accountId && kept.apiId === inv.target.apiId && kept.stage === inv.served.stage.stageName && kept.method === inv.httpMethod) {
+    return kept.arn;
+  }
+  const arn = sourceArnOf(inv, resource.path);
+  sourceArns.set(resource, { region: inv.scope.region, accountId: inv.scope.accountId, apiId: inv.target.apiId, stage: inv.served.stage.stageName, method: inv.httpMethod, arn });
+  return arn;
+}
+
+const sourceArns = new WeakMap<SnapshotResource, { region: string; accountId: string; apiId: string; stage: string; method: string; arn: string }>();
+
+function sourceArnOf(inv: Invocation, resourcePath: string): string {
   return `arn:aws:execute-api:${inv.scope.region}:${inv.scope.accountId}:${inv.target.apiId}/${inv.served.stage.stageName}/${inv.httpMethod}${resourcePath}`;
 }
 
