@@ -35,7 +35,7 @@ import type { ExecutionLogSink } from "./execution-log-delivery.js";
 import { tracedHttp, tracedLambda } from "./execution-trace.js";
 import type { AccessLogSink } from "./access-log-delivery.js";
 import { checkApiKey, checkStageThrottle } from "./api-keys.js";
-import { authorize, AuthorizerResultCache, type UserPoolKeys } from "./authorizers/index.js";
+import { authorize, AuthorizerResultCache, needsAuthorization, type AuthorizerDeps, type UserPoolKeys } from "./authorizers/index.js";
 import { ControlPlaneCache } from "./control-plane-cache.js";
 import { cannotBeCustomDomain, resolveCustomDomain } from "./custom-domains.js";
 import { GatewayError, gatewayErrors } from "./gateway-error.js";
@@ -86,11 +86,19 @@ export class RestDataPlane {
   private readonly authorizerResults: AuthorizerResultCache;
   private readonly responses: ResponseCache;
 
+  private readonly authorizerDeps: AuthorizerDeps;
+
   /** Public for TestInvokeMethod (test-invoke.ts), which runs integrations with the same ports. */
   constructor(readonly deps: RestDataPlaneDeps) {
     this.buckets = new TokenBuckets(deps.clock);
     this.authorizerResults = new AuthorizerResultCache(deps.clock);
     this.responses = new ResponseCache(deps.clock);
+    this.authorizerDeps = {
+      lambda: deps.lambda,
+      iam: { credentials: deps.credentials, strict: deps.strictAuth, clock: deps.clock, ...(deps.signingKeys ? { signingKeys: deps.signingKeys } : {}) },
+      userPools: deps.userPools,
+      results: this.authorizerResults,
+    };
   }
 
   /** The control-plane view, built on first use (it starts API Gateway's provider). */
@@ -194,13 +202,9 @@ export class RestDataPlane {
       log.settle(executionLogSettings(routeMethodSetting(inv.served.stage, route.resource, inv.httpMethod)));
       logMethodRequest(inv, log);
     }
-    await authorize(inv, {
-      lambda: this.deps.lambda,
-      iam: { credentials: this.deps.credentials, strict: this.deps.strictAuth, clock: this.deps.clock, ...(this.deps.signingKeys ? { signingKeys: this.deps.signingKeys } : {}) },
-      userPools: this.deps.userPools,
-      results: this.authorizerResults,
-    });
-    await checkApiKey(inv, cache, this.buckets);
+    // Open methods skip the two steps' promises altogether (each await is a microtask turn).
+    if (needsAuthorization(route.method)) await authorize(inv, this.authorizerDeps);
+    if (route.method.apiKeyRequired) await checkApiKey(inv, cache, this.buckets);
     checkStageThrottle(inv, this.buckets);
     validateRequest(inv);
     const cached = this.responses.lookup(inv);
@@ -279,12 +283,23 @@ function logMethodRequest(inv: Invocation, log: StageExecutionLog): void {
   log.trace(`Method request body before transformations: ${inv.request.body.toString("utf8")}`);
 }
 
+type LocalSocket = { localAddress?: string; localPort?: number; encrypted?: boolean };
+
+/** Each connection's endpoint, written once for all the requests it carries (keep-alive). */
+const socketEndpoints = new WeakMap<LocalSocket, string>();
+
 /** http://{address}:{port} of the listener the request arrived on. */
-function nodeEndpointOf(socket: { localAddress?: string; localPort?: number; encrypted?: boolean } | undefined, req: HttpRequest): string {
+function nodeEndpointOf(socket: LocalSocket | undefined, req: HttpRequest): string {
   if (!socket?.localAddress || !socket.localPort) return `http://${req.headers["host"] ?? "localhost"}`;
-  let address = socket.localAddress.startsWith("::ffff:") ? socket.localAddress.slice(7) : socket.localAddress;
+  let endpoint = socketEndpoints.get(socket);
+  if (endpoint === undefined) socketEndpoints.set(socket, (endpoint = listenerEndpoint(socket.localAddress, socket.localPort, socket.encrypted === true)));
+  return endpoint;
+}
+
+function listenerEndpoint(localAddress: string, localPort: number, encrypted: boolean): string {
+  let address = localAddress.startsWith("::ffff:") ? localAddress.slice(7) : localAddress;
   if (address.includes(":")) address = `[${address}]`;
-  return `${socket.encrypted ? "https" : "http"}://${address}:${socket.localPort}`;
+  return `${encrypted ? "https" : "http"}://${address}:${localPort}`;
 }
 
 /** What API Gateway answers for a stage that does not exist (or an execute-api endpoint turned off). */

@@ -44,7 +44,8 @@ function sourceArnOf(inv: Invocation, resourcePath: string): string {
   return `arn:aws:execute-api:${inv.scope.region}:${inv.scope.accountId}:${inv.target.apiId}/${inv.served.stage.stageName}/${inv.httpMethod}${resourcePath}`;
 }
 
-async function invokeFunction(
+/** The function's result; configuration errors (bad ARN, method, missing permission) as GatewayErrors. */
+function invokeFunction(
   inv: Invocation,
   integration: IntegrationRecord,
   request: IntegrationRequest,
@@ -77,18 +78,14 @@ async function invokeFunction(
     requestId: inv.requestId,
     endpoint: inv.nodeEndpoint,
   });
-  try {
-    return await withinTimeout(call, timeoutMs);
-  } catch (err) {
-    if (err instanceof LambdaInvokeError) throw gatewayErrors.configuration(`Execution failed due to configuration error: ${err.message}`);
-    throw err;
-  }
+  return withinTimeout(call, timeoutMs);
 }
 
 /**
- * The call's outcome, or the integration timeout once timeoutMs pass first (the call then runs
- * on, its outcome ignored). One promise and one timer per call, not a timer promise raced
- * against it (a measured share of the data plane's per-request work).
+ * The call's outcome (a function that cannot be run is a configuration error), or the integration
+ * timeout once timeoutMs pass first (the call then runs on, its outcome ignored). One promise and
+ * one timer per call, not a timer promise raced against it (a measured share of the data plane's
+ * per-request work).
  */
 function withinTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -100,7 +97,7 @@ function withinTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {
       },
       (err: unknown) => {
         clearTimeout(timer);
-        reject(err);
+        reject(err instanceof LambdaInvokeError ? gatewayErrors.configuration(`Execution failed due to configuration error: ${err.message}`) : err);
       },
     );
   });
