@@ -45,10 +45,10 @@ export class ControlPlaneCache {
     return loading;
   }
 
-  /** The cached value of `key` when fresh, without a promise (the hot path's usual case); else undefined. */
-  private peek<V>(key: string): V | undefined {
+  /** The cached value of `key` when fresh at `now`, without a promise (the hot path's usual case); else undefined. */
+  private peek<V>(key: string, now = this.clock.now()): V | undefined {
     const hit = this.entries.get(key) as Entry<V> | undefined;
-    if (hit && hit.generation === this.reader.generation && this.clock.now() - hit.at < this.maxAgeMs) return hit.value;
+    if (hit && hit.generation === this.reader.generation && now - hit.at < this.maxAgeMs) return hit.value;
     return undefined;
   }
 
@@ -56,18 +56,18 @@ export class ControlPlaneCache {
     return this.get(`api:${apiId}`, () => this.reader.locateApi(apiId));
   }
 
-  /** apiScope's answer when cached and fresh, else undefined (then ask apiScope). */
-  apiScopeIfFresh(apiId: string): Scope | undefined {
-    return this.peek(`api:${apiId}`);
+  /** apiScope's answer when cached and fresh at `now` (the clock's time), else undefined (then ask apiScope). */
+  apiScopeIfFresh(apiId: string, now: number): Scope | undefined {
+    return this.peek(`api:${apiId}`, now);
   }
 
   stage(scope: Scope, apiId: string, stageName: string): Promise<StageSnapshot | undefined> {
     return this.get(stageKey(scope, apiId, stageName), () => this.reader.resolveStage(scope.accountId, scope.region, apiId, stageName));
   }
 
-  /** stage's answer when cached and fresh, else undefined (then ask stage). */
-  stageIfFresh(scope: Scope, apiId: string, stageName: string): StageSnapshot | undefined {
-    return this.peek(stageKey(scope, apiId, stageName));
+  /** stage's answer when cached and fresh at `now` (the clock's time), else undefined (then ask stage). */
+  stageIfFresh(scope: Scope, apiId: string, stageName: string, now: number): StageSnapshot | undefined {
+    return this.peek(stageKey(scope, apiId, stageName), now);
   }
 
   apiKey(scope: Scope, value: string): Promise<ApiKeyRecord | undefined> {

@@ -137,8 +137,9 @@ export class RestDataPlane {
     // Fresh cached answers are taken without awaiting (each await is a turn of the microtask queue).
     const cache = this.readyCache ?? (await this.cache());
     const target = invokeTarget(req) ?? (await resolveCustomDomain(req, cache));
-    const scope = target && (cache.apiScopeIfFresh(target.apiId) ?? (await cache.apiScope(target.apiId)));
-    const served = scope && (cache.stageIfFresh(scope, target.apiId, target.stageName) ?? (await cache.stage(scope, target.apiId, target.stageName)));
+    const now = this.deps.clock.now();
+    const scope = target && (cache.apiScopeIfFresh(target.apiId, now) ?? (await cache.apiScope(target.apiId)));
+    const served = scope && (cache.stageIfFresh(scope, target.apiId, target.stageName, now) ?? (await cache.stage(scope, target.apiId, target.stageName)));
     if (!target || !scope || !served || (target.viaExecuteApi && served.deployment.api.disableExecuteApiEndpoint)) {
       return forbidden(exchange.requestId);
     }
