@@ -21,6 +21,8 @@ interface Shape {
   endpointTypes?: string[];
   binaryMediaTypes?: string[];
   apiKey?: boolean;
+  /** Identity values an IAM authorizer fills in. */
+  iam?: boolean;
   /** A resource shared with other invocations (its written parts are kept with it). */
   resource?: { id: string; path: string };
   httpMethod?: string;
@@ -37,6 +39,13 @@ function invocation(shape: Shape): Invocation {
   const api = { endpointConfiguration: shape.endpointTypes ? { types: shape.endpointTypes } : undefined, binaryMediaTypes: shape.binaryMediaTypes };
   const deployment = { deploymentId: "dep1", api } as unknown as RestApiSnapshot;
   const identity = anonymousIdentity("10.0.0.1", headers.get("user-agent"));
+  if (shape.iam) {
+    identity.accountId = "111111111111";
+    identity.caller = "AIDA\"x\"";
+    identity.user = "AIDA\"x\"";
+    identity.userArn = "arn:aws:iam::111111111111:user/caf\u00e9";
+    identity.accessKey = "AKIA";
+  }
   if (shape.apiKey) {
     identity.apiKey = "key-value";
     identity.apiKeyId = "key-id";
@@ -105,6 +114,8 @@ describe("proxy event JSON", () => {
     assertSame({ query: "a=1&b=2&a=3&empty=&%22q%22=%E2%98%83", pathParams: { id: "a%40b", other: "x" }, stageVariables: { fn: "hello", "2": "two" }, authorizer: { principalId: "me", n: 1, nested: { ok: true } } });
     assertSame({ query: "__proto__=1", pathParams: {} });
     assertSame({ query: "2=b&1=a&z=c", apiKey: true });
+    assertSame({ iam: true, rawHeaders: ["Host", "h"] });
+    assertSame({ iam: true, apiKey: true, rawHeaders: ["Host", "h", "User-Agent", "tab\there"] });
   });
 
   it("matches when one resource serves several methods, stages and endpoint types in turn", () => {

@@ -12,7 +12,8 @@
 import type { RestApiSnapshot, SnapshotResource } from "../../../../services/apigateway/snapshot.js";
 import { isBinaryType } from "../binary.js";
 import { newCloudFrontId, newCloudFrontVia } from "../ids.js";
-import { requestTime, type Invocation } from "../invocation.js";
+import { identityJson, requestTime, type Invocation } from "../invocation.js";
+import { quote } from "../json-text.js";
 import { CLOUDFRONT_VIEWER_HEADERS, edgeHeaders, forwardedFor, isEdgeEndpoint, proxyEvent, TITLE_CASED } from "./proxy-event.js";
 
 /** JSON.stringify(proxyEvent(inv)). */
@@ -33,7 +34,7 @@ export function proxyEventJson(inv: Invocation): string {
     `,"pathParameters":${hasKeys(pathParams) ? JSON.stringify(pathParams) : "null"}` +
     `,"stageVariables":${hasKeys(stageVariables) ? JSON.stringify(stageVariables) : "null"}` +
     `${frame.contextHead}${quote(inv.extendedRequestId)},"requestTime":"${requestTime(inv.receivedAt)}","path":${quote(target.contextPath)}` +
-    `${frame.contextStage}${inv.receivedAt},"requestId":${quote(inv.requestId)},"identity":${JSON.stringify(inv.identity)}` +
+    `${frame.contextStage}${inv.receivedAt},"requestId":${quote(inv.requestId)},"identity":${identityJson(inv.identity)}` +
     `,"domainName":${quote(target.domainName)}${frame.contextApi}${inv.authorizer ? `,"authorizer":${JSON.stringify(inv.authorizer)}` : ""}` +
     `},"body":${body},"isBase64Encoded":${binary}}`
   );
@@ -196,19 +197,6 @@ const EDGE_NAMES = new Set(
 function needsObjectForm(name: string): boolean {
   const first = name.charCodeAt(0);
   return (first >= 48 && first <= 57) || name === "__proto__";
-}
-
-/**
- * JSON.stringify(text): most strings here (header names and values, paths, ids) need no escape,
- * and checking that is cheaper than the call into JSON.stringify.
- */
-function quote(text: string): string {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    // Control characters, '"', '\\' and surrogates (escaped when unpaired) take JSON.stringify.
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
-  }
-  return `"${text}"`;
 }
 
 function valuesJson(values: readonly string[]): string {
