@@ -46,15 +46,15 @@ export class LambdaServiceInvoker implements LambdaInvoker {
     const fn = parseFunctionArn(req.functionArn);
     if (!fn) throw new LambdaInvokeError("NotFound", `Invalid function ARN: ${req.functionArn}`);
     if (!req.credentials && !this.isGranted(req)) await this.checkResourcePolicy(fn, req);
+    // Trusted: the name and qualifier come from parseFunctionArn, whose pattern is within Invoke's
+    // model constraints (FunctionName, Qualifier), as are the payload (a blob) and the invocation type.
+    const input = fn.qualifier
+      ? { FunctionName: fn.name, Qualifier: fn.qualifier, Payload: req.payload, InvocationType: req.invocationType }
+      : { FunctionName: fn.name, Payload: req.payload, InvocationType: req.invocationType };
+    const caller = this.invokeCaller(fn.accountId, req.credentials);
+    const options = { region: fn.region, origin: "apigateway", requestId: req.requestId, caller, trusted: true, ...(req.endpoint ? { endpoint: req.endpoint } : {}) };
     try {
-      const out = await this.client.call<{ StatusCode?: number; Payload?: Uint8Array; FunctionError?: string }>(
-        "lambda",
-        "Invoke",
-        // The name and qualifier come from parseFunctionArn, whose pattern is within Invoke's model
-        // constraints (FunctionName, Qualifier), as are the payload (a blob) and the invocation type.
-        fn.qualifier ? { FunctionName: fn.name, Qualifier: fn.qualifier, Payload: req.payload, InvocationType: req.invocationType } : { FunctionName: fn.name, Payload: req.payload, InvocationType: req.invocationType },
-        { region: fn.region, origin: "apigateway", requestId: req.requestId, caller: this.invokeCaller(fn.accountId, req.credentials), trusted: true, ...(req.endpoint ? { endpoint: req.endpoint } : {}) },
-      );
+      const out = await this.client.call<{ StatusCode?: number; Payload?: Uint8Array; FunctionError?: string }>("lambda", "Invoke", input, options);
       return {
         statusCode: out.StatusCode ?? 200,
         payload: out.Payload ? (Buffer.isBuffer(out.Payload) ? out.Payload : Buffer.from(out.Payload)) : Buffer.alloc(0),
