@@ -10,10 +10,10 @@
 // Stage and method throttling (methodSettings throttlingRateLimit/BurstLimit, "*/*" for every
 // method) applies to every request, key or not.
 import type { ThrottleSettings } from "../../../aws/generated/apigateway.js";
-import { methodSettingFor } from "../../../services/apigateway/snapshot.js";
 import type { ControlPlaneCache } from "./control-plane-cache.js";
 import { gatewayErrors } from "./gateway-error.js";
 import type { Invocation } from "./invocation.js";
+import { routeMethodSetting } from "./method-setting.js";
 import type { TokenBuckets } from "./throttling.js";
 
 export async function checkApiKey(inv: Invocation, cache: ControlPlaneCache, buckets: TokenBuckets): Promise<void> {
@@ -46,7 +46,7 @@ export async function checkApiKey(inv: Invocation, cache: ControlPlaneCache, buc
 /** The stage's method throttling (methodSettings), a token bucket per stage and method. */
 export function checkStageThrottle(inv: Invocation, buckets: TokenBuckets): void {
   const stage = inv.served.stage;
-  const setting = methodSettingFor(stage, inv.route!.resource.path, inv.route!.method.httpMethod);
+  const setting = routeMethodSetting(stage, inv.route!.resource, inv.route!.method.httpMethod);
   if (!setting || (setting.throttlingRateLimit === undefined && setting.throttlingBurstLimit === undefined)) return;
   const limits: ThrottleSettings = {
     ...(setting.throttlingRateLimit !== undefined ? { rateLimit: setting.throttlingRateLimit } : {}),

@@ -45,14 +45,29 @@ export class ControlPlaneCache {
     return loading;
   }
 
+  /** The cached value of `key` when fresh at `now`, without a promise (the hot path's usual case); else undefined. */
+  private peek<V>(key: string, now = this.clock.now()): V | undefined {
+    const hit = this.entries.get(key) as Entry<V> | undefined;
+    if (hit && hit.generation === this.reader.generation && now - hit.at < this.maxAgeMs) return hit.value;
+    return undefined;
+  }
+
   apiScope(apiId: string): Promise<Scope | undefined> {
     return this.get(`api:${apiId}`, () => this.reader.locateApi(apiId));
   }
 
+  /** apiScope's answer when cached and fresh at `now` (the clock's time), else undefined (then ask apiScope). */
+  apiScopeIfFresh(apiId: string, now: number): Scope | undefined {
+    return this.peek(`api:${apiId}`, now);
+  }
+
   stage(scope: Scope, apiId: string, stageName: string): Promise<StageSnapshot | undefined> {
-    return this.get(`stage:${scope.accountId}:${scope.region}:${apiId}:${stageName}`, () =>
-      this.reader.resolveStage(scope.accountId, scope.region, apiId, stageName),
-    );
+    return this.get(stageKey(scope, apiId, stageName), () => this.reader.resolveStage(scope.accountId, scope.region, apiId, stageName));
+  }
+
+  /** stage's answer when cached and fresh at `now` (the clock's time), else undefined (then ask stage). */
+  stageIfFresh(scope: Scope, apiId: string, stageName: string, now: number): StageSnapshot | undefined {
+    return this.peek(stageKey(scope, apiId, stageName), now);
   }
 
   apiKey(scope: Scope, value: string): Promise<ApiKeyRecord | undefined> {
@@ -81,12 +96,14 @@ export class ControlPlaneCache {
 
   /** Whether the domain index is fresh: routing can then answer "not a custom domain" without waiting. */
   domainNamesIfFresh(): Map<string, Scope> | undefined {
-    const hit = this.entries.get("domains") as Entry<Map<string, Scope>> | undefined;
-    if (hit && hit.generation === this.reader.generation && this.clock.now() - hit.at < this.maxAgeMs) return hit.value;
-    return undefined;
+    return this.peek("domains");
   }
 
   clear(): void {
     this.entries.clear();
   }
+}
+
+function stageKey(scope: Scope, apiId: string, stageName: string): string {
+  return `stage:${scope.accountId}:${scope.region}:${apiId}:${stageName}`;
 }

@@ -26,7 +26,7 @@ import type { HttpRequest, HttpResponse } from "../../../aws/http.js";
 import type { CredentialSource } from "../../../aws/identity/credentials.js";
 import type { SigningKeyCache } from "../../../aws/sigv4/index.js";
 import type { Exchange } from "../../../edge/exchange.js";
-import { methodSettingFor, type ControlPlaneReader, type StageSnapshot } from "../../../services/apigateway/snapshot.js";
+import { type ControlPlaneReader, type StageSnapshot } from "../../../services/apigateway/snapshot.js";
 import type { Clock } from "../../../shared/clock.js";
 import type { Logger } from "../../../shared/logger.js";
 import { writeAccessLog } from "./access-log.js";
@@ -35,7 +35,7 @@ import type { ExecutionLogSink } from "./execution-log-delivery.js";
 import { tracedHttp, tracedLambda } from "./execution-trace.js";
 import type { AccessLogSink } from "./access-log-delivery.js";
 import { checkApiKey, checkStageThrottle } from "./api-keys.js";
-import { authorize, AuthorizerResultCache, type UserPoolKeys } from "./authorizers/index.js";
+import { authorize, AuthorizerResultCache, needsAuthorization, type AuthorizerDeps, type UserPoolKeys } from "./authorizers/index.js";
 import { ControlPlaneCache } from "./control-plane-cache.js";
 import { cannotBeCustomDomain, resolveCustomDomain } from "./custom-domains.js";
 import { GatewayError, gatewayErrors } from "./gateway-error.js";
@@ -45,10 +45,11 @@ import { newExtendedRequestId, newTraceId } from "./ids.js";
 import type { MethodResponse } from "./integration-response.js";
 import { runIntegration, type IntegrationDeps } from "./integrations/run.js";
 import { anonymousIdentity, type Invocation } from "./invocation.js";
-import { hostName, matchHostStyle, matchPathStyle, routeSegments, type InvokeTarget } from "./invoke-url.js";
+import { hostName, invokeTarget, routeSegments, type InvokeTarget } from "./invoke-url.js";
 import type { StageMetrics } from "./metrics.js";
 import { RequestHeaders } from "./request-headers.js";
 import { ResponseCache } from "./response-cache.js";
+import { routeMethodSetting } from "./method-setting.js";
 import { validateRequest } from "./request-validation.js";
 import { matchRoute } from "./router.js";
 import { executionLogSettings, loggedHeaders, StageExecutionLog, stageLogsExecutions } from "./stage-execution-log.js";
@@ -79,15 +80,25 @@ export interface RestDataPlaneDeps extends IntegrationDeps {
 
 export class RestDataPlane {
   private cacheReady?: Promise<ControlPlaneCache>;
+  /** The control-plane view once built. */
+  private readyCache?: ControlPlaneCache;
   private readonly buckets: TokenBuckets;
   private readonly authorizerResults: AuthorizerResultCache;
   private readonly responses: ResponseCache;
+
+  private readonly authorizerDeps: AuthorizerDeps;
 
   /** Public for TestInvokeMethod (test-invoke.ts), which runs integrations with the same ports. */
   constructor(readonly deps: RestDataPlaneDeps) {
     this.buckets = new TokenBuckets(deps.clock);
     this.authorizerResults = new AuthorizerResultCache(deps.clock);
     this.responses = new ResponseCache(deps.clock);
+    this.authorizerDeps = {
+      lambda: deps.lambda,
+      iam: { credentials: deps.credentials, strict: deps.strictAuth, clock: deps.clock, ...(deps.signingKeys ? { signingKeys: deps.signingKeys } : {}) },
+      userPools: deps.userPools,
+      results: this.authorizerResults,
+    };
   }
 
   /** The control-plane view, built on first use (it starts API Gateway's provider). */
@@ -98,7 +109,7 @@ export class RestDataPlane {
         if (what === "authorizers") this.authorizerResults.flush(stageKey);
         else this.responses.flush(stageKey);
       });
-      return new ControlPlaneCache(reader, this.deps.clock);
+      return (this.readyCache = new ControlPlaneCache(reader, this.deps.clock));
     });
     this.cacheReady.catch(() => (this.cacheReady = undefined));
     return this.cacheReady;
@@ -116,17 +127,19 @@ export class RestDataPlane {
 
   /** Whether a request is for an API: execute-api URLs at once, custom domain hosts by look-up. */
   matches(req: HttpRequest): boolean | Promise<boolean> {
-    if (matchPathStyle(req) || matchHostStyle(req)) return true;
+    if (invokeTarget(req)) return true;
     const host = hostName(req);
     if (cannotBeCustomDomain(host)) return false;
     return this.cache().then(async (cache) => (cache.domainNamesIfFresh() ?? (await cache.domainNames())).has(host));
   }
 
   async handle(req: HttpRequest, exchange: Exchange): Promise<HttpResponse> {
-    const cache = await this.cache();
-    const target = matchPathStyle(req) ?? matchHostStyle(req) ?? (await resolveCustomDomain(req, cache));
-    const scope = target && (await cache.apiScope(target.apiId));
-    const served = scope && (await cache.stage(scope, target.apiId, target.stageName));
+    // Fresh cached answers are taken without awaiting (each await is a turn of the microtask queue).
+    const cache = this.readyCache ?? (await this.cache());
+    const target = invokeTarget(req) ?? (await resolveCustomDomain(req, cache));
+    const now = this.deps.clock.now();
+    const scope = target && (cache.apiScopeIfFresh(target.apiId, now) ?? (await cache.apiScope(target.apiId)));
+    const served = scope && (cache.stageIfFresh(scope, target.apiId, target.stageName, now) ?? (await cache.stage(scope, target.apiId, target.stageName)));
     if (!target || !scope || !served || (target.viaExecuteApi && served.deployment.api.disableExecuteApiEndpoint)) {
       return forbidden(exchange.requestId);
     }
@@ -187,16 +200,12 @@ export class RestDataPlane {
     inv.route = route;
     const log = inv.executionLog;
     if (log) {
-      log.settle(executionLogSettings(methodSettingFor(inv.served.stage, route.resource.path, inv.httpMethod)));
+      log.settle(executionLogSettings(routeMethodSetting(inv.served.stage, route.resource, inv.httpMethod)));
       logMethodRequest(inv, log);
     }
-    await authorize(inv, {
-      lambda: this.deps.lambda,
-      iam: { credentials: this.deps.credentials, strict: this.deps.strictAuth, clock: this.deps.clock, ...(this.deps.signingKeys ? { signingKeys: this.deps.signingKeys } : {}) },
-      userPools: this.deps.userPools,
-      results: this.authorizerResults,
-    });
-    await checkApiKey(inv, cache, this.buckets);
+    // Open methods skip the two steps' promises altogether (each await is a microtask turn).
+    if (needsAuthorization(route.method)) await authorize(inv, this.authorizerDeps);
+    if (route.method.apiKeyRequired) await checkApiKey(inv, cache, this.buckets);
     checkStageThrottle(inv, this.buckets);
     validateRequest(inv);
     const cached = this.responses.lookup(inv);
@@ -275,12 +284,23 @@ function logMethodRequest(inv: Invocation, log: StageExecutionLog): void {
   log.trace(`Method request body before transformations: ${inv.request.body.toString("utf8")}`);
 }
 
+type LocalSocket = { localAddress?: string; localPort?: number; encrypted?: boolean };
+
+/** Each connection's endpoint, written once for all the requests it carries (keep-alive). */
+const socketEndpoints = new WeakMap<LocalSocket, string>();
+
 /** http://{address}:{port} of the listener the request arrived on. */
-function nodeEndpointOf(socket: { localAddress?: string; localPort?: number; encrypted?: boolean } | undefined, req: HttpRequest): string {
+function nodeEndpointOf(socket: LocalSocket | undefined, req: HttpRequest): string {
   if (!socket?.localAddress || !socket.localPort) return `http://${req.headers["host"] ?? "localhost"}`;
-  let address = socket.localAddress.startsWith("::ffff:") ? socket.localAddress.slice(7) : socket.localAddress;
+  let endpoint = socketEndpoints.get(socket);
+  if (endpoint === undefined) socketEndpoints.set(socket, (endpoint = listenerEndpoint(socket.localAddress, socket.localPort, socket.encrypted === true)));
+  return endpoint;
+}
+
+function listenerEndpoint(localAddress: string, localPort: number, encrypted: boolean): string {
+  let address = localAddress.startsWith("::ffff:") ? localAddress.slice(7) : localAddress;
   if (address.includes(":")) address = `[${address}]`;
-  return `${socket.encrypted ? "https" : "http"}://${address}:${socket.localPort}`;
+  return `${encrypted ? "https" : "http"}://${address}:${localPort}`;
 }
 
 /** What API Gateway answers for a stage that does not exist (or an execute-api endpoint turned off). */

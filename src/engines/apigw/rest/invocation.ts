@@ -10,6 +10,7 @@ import type { MappingContext } from "../mapping/index.js";
 import type { GatewayError } from "./gateway-error.js";
 import type { InvokeTarget } from "./invoke-url.js";
 import type { RequestHeaders } from "./request-headers.js";
+import { quote, quoteOrNull } from "./json-text.js";
 import type { RouteMatch } from "./router.js";
 
 /** $context.identity: every key AWS sends, null when unknown (recorded proxy events). */
@@ -75,14 +76,25 @@ export interface Invocation {
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const pad = (n: number) => (n < 10 ? `0${n}` : String(n));
 
+/** The last second formatted: requests of one second share their requestTime. */
+let formattedSecond = NaN;
+let formatted = "";
+
 /** $context.requestTime: CLF-formatted, "12/Mar/2020:19:03:58 +0000". */
 export function requestTime(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second === formattedSecond) return formatted;
   const d = new Date(epochMs);
-  return `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  formatted = `${pad(d.getUTCDate())}/${MONTHS[d.getUTCMonth()]}/${d.getUTCFullYear()}:${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0000`;
+  formattedSecond = second;
+  return formatted;
 }
 
+/** Identities anonymousIdentity made: their keys are in its literal's order (identityJson relies on it). */
+const madeHere = new WeakSet<Identity>();
+
 export function anonymousIdentity(sourceIp: string, userAgent: string | undefined): Identity {
-  return {
+  const identity: Identity = {
     cognitoIdentityPoolId: null,
     accountId: null,
     cognitoIdentityId: null,
@@ -96,6 +108,23 @@ export function anonymousIdentity(sourceIp: string, userAgent: string | undefine
     userAgent: userAgent ?? null,
     user: null,
   };
+  madeHere.add(identity);
+  return identity;
+}
+
+/**
+ * JSON.stringify(identity), written field by field for identities anonymousIdentity made (authorizers
+ * fill in values; the API key fields, appended when set, and other identities take JSON.stringify).
+ */
+export function identityJson(identity: Identity): string {
+  if (!madeHere.has(identity) || identity.apiKey !== undefined || identity.apiKeyId !== undefined) return JSON.stringify(identity);
+  return (
+    `{"cognitoIdentityPoolId":${quoteOrNull(identity.cognitoIdentityPoolId)},"accountId":${quoteOrNull(identity.accountId)}` +
+    `,"cognitoIdentityId":${quoteOrNull(identity.cognitoIdentityId)},"caller":${quoteOrNull(identity.caller)},"sourceIp":${quote(identity.sourceIp)}` +
+    `,"principalOrgId":${quoteOrNull(identity.principalOrgId)},"accessKey":${quoteOrNull(identity.accessKey)}` +
+    `,"cognitoAuthenticationType":${quoteOrNull(identity.cognitoAuthenticationType)},"cognitoAuthenticationProvider":${quoteOrNull(identity.cognitoAuthenticationProvider)}` +
+    `,"userArn":${quoteOrNull(identity.userArn)},"userAgent":${quoteOrNull(identity.userAgent)},"user":${quoteOrNull(identity.user)}}`
+  );
 }
 
 /** The request context fields shared by $context and the proxy event's requestContext. */

@@ -35,6 +35,21 @@ export function hostName(req: HttpRequest): string {
   return (end > 0 ? host.slice(0, end) : host).toLowerCase();
 }
 
+/**
+ * The execute-api URL a request addresses (path or host style), undefined for other requests
+ * (custom domains are resolved by the data plane). The edge asks whether a request is for an API
+ * and the data plane then which: a found target is kept with its request for the second question.
+ */
+export function invokeTarget(req: HttpRequest): InvokeTarget | undefined {
+  const kept = targets.get(req);
+  if (kept) return kept;
+  const target = matchPathStyle(req) ?? matchHostStyle(req);
+  if (target) targets.set(req, target);
+  return target;
+}
+
+const targets = new WeakMap<HttpRequest, InvokeTarget>();
+
 /** Path style: /restapis/{apiId}/{stage}/_user_request_{rest}. */
 export function matchPathStyle(req: HttpRequest): InvokeTarget | undefined {
   const path = req.path;
@@ -43,9 +58,11 @@ export function matchPathStyle(req: HttpRequest): InvokeTarget | undefined {
   if (marker < 0) return undefined;
   const after = path.slice(marker + USER_REQUEST.length);
   if (after !== "" && !after.startsWith("/")) return undefined;
-  const parts = path.slice("/restapis/".length, marker).split("/");
-  if (parts.length !== 2 || !parts[0] || !parts[1]) return undefined;
-  const [apiId, stageName] = parts as [string, string];
+  const slash = path.indexOf("/", "/restapis/".length);
+  // Exactly two non-empty segments between /restapis/ and /_user_request_.
+  if (slash <= "/restapis/".length || slash + 1 >= marker || path.indexOf("/", slash + 1) !== marker) return undefined;
+  const apiId = path.slice("/restapis/".length, slash);
+  const stageName = path.slice(slash + 1, marker);
   return {
     apiId,
     stageName,
@@ -92,6 +109,7 @@ export function splitStage(path: string): { stage: string; rest: string } | unde
 
 /** The path the integration sees: leading slashes collapsed to one, "/" for the root. */
 export function eventPath(rest: string): string {
+  if (rest.charCodeAt(0) === 0x2f && rest.charCodeAt(1) !== 0x2f) return rest; // one leading slash already
   let start = 0;
   while (rest[start] === "/") start++;
   return "/" + rest.slice(start);

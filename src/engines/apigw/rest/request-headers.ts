@@ -55,6 +55,11 @@ export class RequestHeaders {
     return this.byLower.values();
   }
 
+  /** [lower-cased name, { original name, values }] in the order first seen (the proxy event's JSON, proxy-event-json.ts). */
+  lowerEntries(): IterableIterator<[string, { name: string; values: string[] }]> {
+    return this.byLower.entries();
+  }
+
   get size(): number {
     return this.byLower.size;
   }

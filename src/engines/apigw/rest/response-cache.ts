@@ -11,13 +11,13 @@
 // - FlushStageCache drops a stage's entries. Only successful (2xx) answers are stored.
 // Entries are kept in memory per node (a cache cluster per stage), least recently used dropped first.
 import type { MethodSetting } from "../../../aws/generated/apigateway.js";
-import { methodSettingFor } from "../../../services/apigateway/snapshot.js";
 import type { Clock } from "../../../shared/clock.js";
 import { methodArn } from "./authorizers/lambda-authorizer.js";
 import { GatewayError } from "./gateway-error.js";
 import { HeaderMap } from "./header-map.js";
 import type { MethodResponse } from "./integration-response.js";
 import type { Invocation } from "./invocation.js";
+import { routeMethodSetting } from "./method-setting.js";
 
 const DEFAULT_TTL_SECONDS = 300;
 const MAX_ENTRIES_PER_STAGE = 5000;
@@ -53,7 +53,7 @@ export class ResponseCache {
     const stage = inv.served.stage;
     if (!stage.cacheClusterEnabled) return {};
     const route = inv.route!;
-    const setting: MethodSetting | undefined = methodSettingFor(stage, route.resource.path, route.method.httpMethod);
+    const setting: MethodSetting | undefined = routeMethodSetting(stage, route.resource, route.method.httpMethod);
     const enabled = setting ? setting.cachingEnabled === true : inv.httpMethod === "GET";
     const ttlSeconds = setting?.cacheTtlInSeconds ?? DEFAULT_TTL_SECONDS;
     if (!enabled || ttlSeconds <= 0) return {};

@@ -6,7 +6,7 @@ import type { InternalRoute } from "../../../edge/env.js";
 import type { RestApiTester } from "../../../services/apigateway/test-invoke-port.js";
 import { cannotBeCustomDomain } from "./custom-domains.js";
 import type { RestDataPlane } from "./data-plane.js";
-import { hostName, matchHostStyle, matchPathStyle } from "./invoke-url.js";
+import { hostName, invokeTarget } from "./invoke-url.js";
 
 export class LazyRestApis {
   private loading?: Promise<RestDataPlane>;
@@ -28,7 +28,7 @@ export class LazyRestApis {
   }
 
   matches(req: HttpRequest): boolean | Promise<boolean> {
-    if (matchPathStyle(req) || matchHostStyle(req)) return true;
+    if (invokeTarget(req)) return true;
     if (cannotBeCustomDomain(hostName(req))) return false;
     return this.plane().then((plane) => plane.matches(req));
   }
@@ -37,7 +37,7 @@ export class LazyRestApis {
     return {
       name: "apigateway-rest",
       matches: (req) => this.matches(req),
-      handle: async (req, _env, exchange) => (await this.plane()).handle(req, exchange),
+      handle: (req, _env, exchange) => (this.loaded ? this.loaded.handle(req, exchange) : this.plane().then((plane) => plane.handle(req, exchange))),
     };
   }
 

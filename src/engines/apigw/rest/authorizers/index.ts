@@ -16,6 +16,12 @@ export interface AuthorizerDeps {
   results: AuthorizerResultCache;
 }
 
+/** Whether a method has an authorizer to run (authorizationType other than NONE). */
+export function needsAuthorization(method: { authorizationType: string }): boolean {
+  const type = method.authorizationType;
+  return type !== "NONE" && type.toUpperCase() !== "NONE";
+}
+
 export async function authorize(inv: Invocation, deps: AuthorizerDeps): Promise<void> {
   const method = inv.route!.method;
   switch (method.authorizationType.toUpperCase()) {

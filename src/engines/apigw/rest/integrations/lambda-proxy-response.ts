@@ -32,11 +32,16 @@ export function lambdaProxyResponse(payload: Buffer, accept: string | undefined,
   }
   if (output === null || typeof output !== "object" || Array.isArray(output)) throw malformed("not an object");
   const record = output as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (!ALLOWED_KEYS.has(key)) throw malformed(`unexpected field ${key}`);
+  // (JSON.parse makes own properties only: for-in walks exactly Object.keys, without the array.)
+  for (const key in record) if (!ALLOWED_KEYS.has(key)) throw malformed(`unexpected field ${key}`);
 
   let status = 200;
-  if (record.statusCode !== undefined && record.statusCode !== null) {
-    const text = scalar(record.statusCode);
+  const code = record.statusCode;
+  if (typeof code === "number" && Number.isSafeInteger(code) && code >= 0) {
+    // What the text test below accepts of a number, without the text (-0 becomes 0 as Number("0")).
+    status = code === 0 ? 0 : code;
+  } else if (code !== undefined && code !== null) {
+    const text = scalar(code);
     if (text === undefined || !/^\d+$/.test(text.trim())) throw malformed("statusCode");
     status = Number(text);
   }
@@ -45,7 +50,8 @@ export function lambdaProxyResponse(payload: Buffer, accept: string | undefined,
   const multi = record.multiValueHeaders;
   if (multi !== undefined && multi !== null) {
     if (typeof multi !== "object" || Array.isArray(multi)) throw malformed("multiValueHeaders");
-    for (const [name, values] of Object.entries(multi as Record<string, unknown>)) {
+    for (const name in multi) {
+      const values = (multi as Record<string, unknown>)[name];
       if (!Array.isArray(values)) throw malformed(`multiValueHeaders.${name}`);
       for (const v of values) {
         const text = scalar(v);
@@ -57,7 +63,8 @@ export function lambdaProxyResponse(payload: Buffer, accept: string | undefined,
   const single = record.headers;
   if (single !== undefined && single !== null) {
     if (typeof single !== "object" || Array.isArray(single)) throw malformed("headers");
-    for (const [name, value] of Object.entries(single as Record<string, unknown>)) {
+    for (const name in single) {
+      const value = (single as Record<string, unknown>)[name];
       if (value === null) continue;
       const text = scalar(value);
       if (text === undefined) throw malformed(`headers.${name}`);

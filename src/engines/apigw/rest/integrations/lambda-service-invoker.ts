@@ -24,10 +24,18 @@ interface PolicyStatement {
 }
 
 const ALLOW_CACHE_MS = 1000;
+const MAX_GRANTS = 10_000;
 
 export class LambdaServiceInvoker implements LambdaInvoker {
-  /** Recently granted (function, qualifier, source ARN) triples, so a hot route skips GetPolicy. */
-  private readonly granted = new Map<string, number>();
+  /**
+   * Function ARN -> source ARN -> until when its grant is trusted, so a hot route skips GetPolicy.
+   * Two levels rather than one joined key: both ARNs are strings kept from earlier requests
+   * (parsed URIs, routes' source ARNs), whose hashes V8 keeps; a joined key would be hashed anew.
+   */
+  private readonly granted = new Map<string, Map<string, number>>();
+  private grants = 0;
+  /** Who Invoke is called as, per function account (and integration role): shared, frozen. */
+  private readonly callers = new Map<string, Caller>();
 
   constructor(
     private readonly client: InternalClient,
@@ -37,16 +45,16 @@ export class LambdaServiceInvoker implements LambdaInvoker {
   async invoke(req: LambdaInvocation): Promise<LambdaResult> {
     const fn = parseFunctionArn(req.functionArn);
     if (!fn) throw new LambdaInvokeError("NotFound", `Invalid function ARN: ${req.functionArn}`);
-    const options = { region: fn.region, origin: "apigateway", requestId: req.requestId, ...(req.endpoint ? { endpoint: req.endpoint } : {}) };
-    const caller: Caller = req.credentials ? roleCaller(req.credentials) : servicePrincipalCaller(fn.accountId);
-    if (!req.credentials) await this.checkResourcePolicy(fn, req, { ...options, caller });
+    if (!req.credentials && !this.isGranted(req)) await this.checkResourcePolicy(fn, req);
+    // Trusted: the name and qualifier come from parseFunctionArn, whose pattern is within Invoke's
+    // model constraints (FunctionName, Qualifier), as are the payload (a blob) and the invocation type.
+    const input = fn.qualifier
+      ? { FunctionName: fn.name, Qualifier: fn.qualifier, Payload: req.payload, InvocationType: req.invocationType }
+      : { FunctionName: fn.name, Payload: req.payload, InvocationType: req.invocationType };
+    const caller = this.invokeCaller(fn.accountId, req.credentials);
+    const options = { region: fn.region, origin: "apigateway", requestId: req.requestId, caller, trusted: true, ...(req.endpoint ? { endpoint: req.endpoint } : {}) };
     try {
-      const out = await this.client.call<{ StatusCode?: number; Payload?: Uint8Array; FunctionError?: string }>(
-        "lambda",
-        "Invoke",
-        { FunctionName: fn.name, ...(fn.qualifier ? { Qualifier: fn.qualifier } : {}), Payload: req.payload, InvocationType: req.invocationType },
-        { ...options, caller: { ...caller, accountId: fn.accountId } },
-      );
+      const out = await this.client.call<{ StatusCode?: number; Payload?: Uint8Array; FunctionError?: string }>("lambda", "Invoke", input, options);
       return {
         statusCode: out.StatusCode ?? 200,
         payload: out.Payload ? (Buffer.isBuffer(out.Payload) ? out.Payload : Buffer.from(out.Payload)) : Buffer.alloc(0),
@@ -57,14 +65,36 @@ export class LambdaServiceInvoker implements LambdaInvoker {
     }
   }
 
-  private async checkResourcePolicy(
-    fn: { name: string; qualifier?: string; accountId: string },
-    req: LambdaInvocation,
-    options: { region: string; origin: string; requestId: string; caller: Caller },
-  ): Promise<void> {
-    const key = `${req.functionArn}|${req.sourceArn}`;
-    const until = this.granted.get(key);
-    if (until !== undefined && until > this.clock.now()) return;
+  /** The integration's role, or API Gateway's service principal, acting in the function's account. */
+  private invokeCaller(accountId: string, credentials: string | undefined): Caller {
+    const key = credentials === undefined ? accountId : `${accountId}|${credentials}`;
+    let caller = this.callers.get(key);
+    if (!caller) {
+      if (this.callers.size >= MAX_GRANTS) this.callers.clear();
+      caller = Object.freeze({ ...(credentials ? roleCaller(credentials) : servicePrincipalCaller(accountId)), accountId });
+      this.callers.set(key, caller);
+    }
+    return caller;
+  }
+
+  private isGranted(req: LambdaInvocation): boolean {
+    const until = this.granted.get(req.functionArn)?.get(req.sourceArn);
+    return until !== undefined && until > this.clock.now();
+  }
+
+  private grant(req: LambdaInvocation): void {
+    if (this.grants >= MAX_GRANTS) {
+      this.granted.clear();
+      this.grants = 0;
+    }
+    let bySource = this.granted.get(req.functionArn);
+    if (!bySource) this.granted.set(req.functionArn, (bySource = new Map()));
+    if (!bySource.has(req.sourceArn)) this.grants++;
+    bySource.set(req.sourceArn, this.clock.now() + ALLOW_CACHE_MS);
+  }
+
+  private async checkResourcePolicy(fn: { name: string; qualifier?: string; accountId: string; region: string }, req: LambdaInvocation): Promise<void> {
+    const options = { region: fn.region, origin: "apigateway", requestId: req.requestId, caller: servicePrincipalCaller(fn.accountId), ...(req.endpoint ? { endpoint: req.endpoint } : {}) };
     let policy: { Policy?: string };
     try {
       policy = await this.client.call("lambda", "GetPolicy", { FunctionName: fn.name, ...(fn.qualifier ? { Qualifier: fn.qualifier } : {}) }, options);
@@ -80,8 +110,7 @@ export class LambdaServiceInvoker implements LambdaInvoker {
     if (!statements.some((s) => allows(s, req.sourceArn, req.scope.accountId))) {
       throw new LambdaInvokeError("AccessDenied", "Invalid permissions on Lambda function");
     }
-    if (this.granted.size > 10_000) this.granted.clear();
-    this.granted.set(key, this.clock.now() + ALLOW_CACHE_MS);
+    this.grant(req);
   }
 }
 

@@ -14,21 +14,38 @@ import { renderStageVariables, type IntegrationRequest } from "../integration-re
 import type { EndpointResponse, MethodResponse } from "../integration-response.js";
 import type { Invocation } from "../invocation.js";
 import type { IntegrationRecord } from "../../../../services/apigateway/records.js";
-import { jsonBytes } from "../../../../shared/json-bytes.js";
+import type { SnapshotResource } from "../../../../services/apigateway/snapshot.js";
+import { stringifiedJsonBytes } from "../../../../shared/json-bytes.js";
 import { functionArnOfUri, LambdaInvokeError, parseFunctionArn, type LambdaInvoker, type LambdaResult } from "./lambda-invoker.js";
 import { lambdaProxyResponse } from "./lambda-proxy-response.js";
-import { proxyEvent } from "./proxy-event.js";
+import { proxyEventJson } from "./proxy-event-json.js";
 
 /** The integration credentials meaning "pass the caller's own identity through". */
 export const CALLER_CREDENTIALS = "arn:aws:iam::*:user/*";
 
 /** arn:aws:execute-api:{region}:{account}:{apiId}/{stage}/{METHOD}{resourcePath}: what Lambda permissions' SourceArn name. */
 export function executeApiArn(inv: Invocation): string {
-  const resourcePath = inv.route?.resource.path ?? "/";
+  const resource = inv.route?.resource;
+  if (!resource) return sourceArnOf(inv, "/");
+  // One string per route (kept with its resource: deployments are immutable), so the invoker's
+  // grant cache finds it without hashing a new string each request.
+  const kept = sourceArns.get(resource);
+  if (kept && kept.region === inv.scope.region && kept.accountId === inv.scope.accountId && kept.apiId === inv.target.apiId && kept.stage === inv.served.stage.stageName && kept.method === inv.httpMethod) {
+    return kept.arn;
+  }
+  const arn = sourceArnOf(inv, resource.path);
+  sourceArns.set(resource, { region: inv.scope.region, accountId: inv.scope.accountId, apiId: inv.target.apiId, stage: inv.served.stage.stageName, method: inv.httpMethod, arn });
+  return arn;
+}
+
+const sourceArns = new WeakMap<SnapshotResource, { region: string; accountId: string; apiId: string; stage: string; method: string; arn: string }>();
+
+function sourceArnOf(inv: Invocation, resourcePath: string): string {
   return `arn:aws:execute-api:${inv.scope.region}:${inv.scope.accountId}:${inv.target.apiId}/${inv.served.stage.stageName}/${inv.httpMethod}${resourcePath}`;
 }
 
-async function invokeFunction(
+/** The function's result; configuration errors (bad ARN, method, missing permission) as GatewayErrors. */
+function invokeFunction(
   inv: Invocation,
   integration: IntegrationRecord,
   request: IntegrationRequest,
@@ -61,18 +78,14 @@ async function invokeFunction(
     requestId: inv.requestId,
     endpoint: inv.nodeEndpoint,
   });
-  try {
-    return await withinTimeout(call, timeoutMs);
-  } catch (err) {
-    if (err instanceof LambdaInvokeError) throw gatewayErrors.configuration(`Execution failed due to configuration error: ${err.message}`);
-    throw err;
-  }
+  return withinTimeout(call, timeoutMs);
 }
 
 /**
- * The call's outcome, or the integration timeout once timeoutMs pass first (the call then runs
- * on, its outcome ignored). One promise and one timer per call, not a timer promise raced
- * against it (a measured share of the data plane's per-request work).
+ * The call's outcome (a function that cannot be run is a configuration error), or the integration
+ * timeout once timeoutMs pass first (the call then runs on, its outcome ignored). One promise and
+ * one timer per call, not a timer promise raced against it (a measured share of the data plane's
+ * per-request work).
  */
 function withinTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -84,7 +97,7 @@ function withinTimeout<T>(call: Promise<T>, timeoutMs: number): Promise<T> {
       },
       (err: unknown) => {
         clearTimeout(timer);
-        reject(err);
+        reject(err instanceof LambdaInvokeError ? gatewayErrors.configuration(`Execution failed due to configuration error: ${err.message}`) : err);
       },
     );
   });
@@ -97,8 +110,8 @@ export async function invokeLambdaProxy(
   lambda: LambdaInvoker,
   timeoutMs: number,
 ): Promise<MethodResponse> {
-  const event = proxyEvent(inv);
-  const result = await invokeFunction(inv, integration, request, jsonBytes(event), lambda, timeoutMs);
+  const event = stringifiedJsonBytes(proxyEventJson(inv));
+  const result = await invokeFunction(inv, integration, request, event, lambda, timeoutMs);
   inv.integrationStatus = result.statusCode;
   if (result.functionError) {
     throw gatewayErrors.integrationFailure(`Lambda execution failed with status 200 due to customer function error: ${errorMessageOf(result.payload)}`, 502);

@@ -13,7 +13,7 @@ import { requestContextFields, type Invocation } from "../invocation.js";
 import { newCloudFrontId, newCloudFrontVia } from "../ids.js";
 
 /** Headers CloudFront title-cases on the way in (recorded: "authorization" arrives as "Authorization"). */
-const TITLE_CASED = new Map([
+export const TITLE_CASED = new Map([
   ["authorization", "Authorization"],
   ["user-agent", "User-Agent"],
 ]);
@@ -48,7 +48,7 @@ export function proxyEvent(inv: Invocation): ProxyEvent {
     multiValueHeaders[name] = values;
   };
   for (const { name, values } of inv.headers.entries()) put(TITLE_CASED.get(name.toLowerCase()) ?? name, values);
-  addEdgeHeaders(inv, put);
+  for (const [name, value] of edgeHeaders(inv)) put(name, [value]);
 
   const query: Record<string, string> = {};
   const multiQuery: Record<string, string[]> = {};
@@ -77,23 +77,38 @@ export function proxyEvent(inv: Invocation): ProxyEvent {
   };
 }
 
-/** What the API's front door adds: trace id, forwarding headers and, for EDGE endpoints, CloudFront's. */
-function addEdgeHeaders(inv: Invocation, put: (name: string, values: string[]) => void): void {
-  const edge = inv.deployment.api.endpointConfiguration?.types?.includes("EDGE") ?? true;
-  if (edge) {
-    put("CloudFront-Forwarded-Proto", [inv.scheme]);
-    put("CloudFront-Is-Desktop-Viewer", ["true"]);
-    put("CloudFront-Is-Mobile-Viewer", ["false"]);
-    put("CloudFront-Is-SmartTV-Viewer", ["false"]);
-    put("CloudFront-Is-Tablet-Viewer", ["false"]);
-    put("CloudFront-Viewer-ASN", ["16509"]);
-    put("CloudFront-Viewer-Country", ["US"]);
-    put("Via", [newCloudFrontVia()]);
-    put("X-Amz-Cf-Id", [newCloudFrontId()]);
-  }
-  put("X-Amzn-Trace-Id", [inv.traceId]);
-  const forwardedFor = inv.headers.get("x-forwarded-for");
-  put("X-Forwarded-For", [forwardedFor ? `${forwardedFor}, ${inv.identity.sourceIp}` : inv.identity.sourceIp]);
-  put("X-Forwarded-Port", [String(inv.localPort)]);
-  put("X-Forwarded-Proto", [inv.scheme]);
+/** CloudFront's viewer headers (EDGE endpoints), the same on every request: Nimbus has one kind of viewer. */
+export const CLOUDFRONT_VIEWER_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ["CloudFront-Is-Desktop-Viewer", "true"],
+  ["CloudFront-Is-Mobile-Viewer", "false"],
+  ["CloudFront-Is-SmartTV-Viewer", "false"],
+  ["CloudFront-Is-Tablet-Viewer", "false"],
+  ["CloudFront-Viewer-ASN", "16509"],
+  ["CloudFront-Viewer-Country", "US"],
+];
+
+/** Whether the API's front door is CloudFront (EDGE endpoints, the default). */
+export function isEdgeEndpoint(inv: Invocation): boolean {
+  return inv.deployment.api.endpointConfiguration?.types?.includes("EDGE") ?? true;
+}
+
+/** X-Forwarded-For: the client's own, followed by the address the request came from. */
+export function forwardedFor(inv: Invocation): string {
+  const forwarded = inv.headers.get("x-forwarded-for");
+  return forwarded ? `${forwarded}, ${inv.identity.sourceIp}` : inv.identity.sourceIp;
+}
+
+/**
+ * What the API's front door adds, in its order: for EDGE endpoints CloudFront's headers, then
+ * the trace id and forwarding headers. (proxy-event-json.ts writes the same list in this order.)
+ */
+export function edgeHeaders(inv: Invocation): Array<readonly [string, string]> {
+  const common = [
+    ["X-Amzn-Trace-Id", inv.traceId],
+    ["X-Forwarded-For", forwardedFor(inv)],
+    ["X-Forwarded-Port", String(inv.localPort)],
+    ["X-Forwarded-Proto", inv.scheme],
+  ] as const;
+  if (!isEdgeEndpoint(inv)) return [...common];
+  return [["CloudFront-Forwarded-Proto", inv.scheme], ...CLOUDFRONT_VIEWER_HEADERS, ["Via", newCloudFrontVia()], ["X-Amz-Cf-Id", newCloudFrontId()], ...common];
 }
