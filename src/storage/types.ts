@@ -72,4 +72,11 @@ export interface DirectAccess {
    * do not change it.
    */
   dataVersion(): number;
+  /**
+   * How many statements that may change data (anything but a read-only statement: writes,
+   * DDL, whatever a reset runs) this connection has run, committed or rolled back. With
+   * dataVersion() it tells a cache of reads that nothing changed since it read: the database
+   * is unchanged while both stand still.
+   */
+  writeCount(): number;
 }

@@ -10,7 +10,9 @@
 import type { Clock } from "../../../shared/clock.js";
 import type { ServiceDb, Store } from "../../../storage/types.js";
 import type { Item } from "./attribute-value.js";
-import { indexOf, ItemReader, type Page, type QueryRequest, type ScanRequest, type StoredItem } from "./item-reader.js";
+import { ItemCache } from "./item-cache.js";
+import { tableKeyOfKey } from "./item-keys.js";
+import { indexOf, ItemReader, type Page, type QueryRequest, type ScanRequest, type StoredItem, StoredRow } from "./item-reader.js";
 import { ItemStatements } from "./item-statements.js";
 import type { SqlRunner } from "./prepared-query.js";
 import { ItemWriter, type StreamUserIdentity, type WriteOp, type WriteResult } from "./item-writer.js";
@@ -39,6 +41,8 @@ export class TableEngine {
   private readonly catalog: TableCatalog;
   private readonly reader: ItemReader;
   private readonly writer: ItemWriter;
+  /** Point reads on SQLite (see item-cache.ts); none on PostgreSQL. */
+  private readonly items: ItemCache | undefined;
 
   constructor(
     private readonly sdb: ServiceDb<DynamoDbDatabase>,
@@ -49,6 +53,7 @@ export class TableEngine {
     this.writer = new ItemWriter(statements, sdb.dialect, clock);
     this.catalog = new TableCatalog(sdb, this.writer, clock);
     this.streams = new StreamLog(sdb.db);
+    this.items = sdb.direct ? new ItemCache(sdb.direct) : undefined;
   }
 
   /** Opens (and migrates) the dynamodb service's database in the store. */
@@ -81,10 +86,23 @@ export class TableEngine {
 
   // Items
 
-  getItem(table: TableRecord, key: Item): Promise<StoredItem | undefined> {
+  async getItem(table: TableRecord, key: Item): Promise<StoredItem | undefined> {
     const direct = this.sdb.direct;
-    if (direct) return direct.withConnection((sql) => this.reader.get(sql, table.layout, key));
-    return this.reader.get(this.sdb.db, table.layout, key);
+    const items = this.items;
+    if (!direct || !items) return this.reader.get(this.sdb.db, table.layout, key);
+    const layout = table.layout;
+    const encoded = tableKeyOfKey(layout.key, key);
+    const cacheKey = ItemCache.keyOf(layout.tableId, encoded);
+    items.sync();
+    const known = items.get(cacheKey);
+    // A new StoredRow per read: each caller decodes (and may change) its own copy of the item.
+    if (known) return new StoredRow(known.text, known.size);
+    return direct.withConnection(async (sql) => {
+      items.sync();
+      const stored = await this.reader.getEncoded(sql, layout, encoded);
+      if (stored) items.set(cacheKey, { text: stored.text, size: stored.size });
+      return stored;
+    });
   }
 
   /** Reads several items from one consistent snapshot (TransactGetItems, BatchGetItem). */
