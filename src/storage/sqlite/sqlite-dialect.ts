@@ -101,6 +101,13 @@ class ConnectionLock {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /** Takes the lock if it is free (true), without queueing otherwise. */
+  tryAcquire(): boolean {
+    if (this.held) return false;
+    this.held = true;
+    return true;
+  }
+
   release(): void {
     const next = this.waiters.shift();
     if (next) next();
@@ -160,6 +167,16 @@ export class SqliteConnectionState implements DirectAccess, DirectSql {
 
   writeCount(): number {
     return this.writes;
+  }
+
+  runIfFree(fn: (sql: DirectSql) => void): boolean {
+    if (!this.lock.tryAcquire()) return false;
+    try {
+      fn(this);
+    } finally {
+      this.lock.release();
+    }
+    return true;
   }
 
   async withConnection<T>(fn: (sql: DirectSql) => Promise<T>): Promise<T> {

@@ -110,20 +110,32 @@ export class TableCatalog {
   async get(account: string, region: string, name: string): Promise<TableRecord | undefined> {
     const direct = this.sdb.direct;
     if (!direct) return this.read(account, region, name);
+    const known = this.cached(account, region, name);
+    if (known) return known;
+    const writes = this.writes.count;
+    const key = `${account}\n${region}\n${name}`;
+    const record = await this.read(account, region, name);
+    // Kept only if no catalog write started or ended while it was read.
+    if (record && this.writes.count === writes && this.byNameWrites === writes) this.byName.set(key, record);
+    return record;
+  }
+
+  /**
+   * The record by name when the lookup cache holds it (SQLite only): what get() answers without
+   * reading, returned synchronously. Undefined means "ask get()", not "no such table".
+   */
+  cached(account: string, region: string, name: string): TableRecord | undefined {
+    const direct = this.sdb.direct;
+    if (!direct) return undefined;
     const dataVersion = direct.dataVersion();
     const writes = this.writes.count;
     if (writes !== this.byNameWrites || dataVersion !== this.byNameDataVersion) {
       this.byName.clear();
       this.byNameWrites = writes;
       this.byNameDataVersion = dataVersion;
+      return undefined;
     }
-    const key = `${account}\n${region}\n${name}`;
-    const known = this.byName.get(key);
-    if (known) return known;
-    const record = await this.read(account, region, name);
-    // Kept only if no catalog write started or ended while it was read.
-    if (record && this.writes.count === writes && this.byNameWrites === writes) this.byName.set(key, record);
-    return record;
+    return this.byName.get(`${account}\n${region}\n${name}`);
   }
 
   /** The committed record by name: its version from the table row, the rest from the cache when it matches. */

@@ -72,6 +72,11 @@ export class TableEngine {
     return this.catalog.get(account, region, name);
   }
 
+  /** getTable's answer when it is at hand without a read (see TableCatalog.cached); undefined: call getTable. */
+  cachedTable(account: string, region: string, name: string): TableRecord | undefined {
+    return this.catalog.cached(account, region, name);
+  }
+
   listTables(account: string, region: string, options?: { exclusiveStartName?: string; limit?: number }): Promise<string[]> {
     return this.catalog.list(account, region, options);
   }
@@ -86,6 +91,20 @@ export class TableEngine {
 
   // Items
 
+  /**
+   * getItem's answer when the item cache holds it, synchronously; undefined: call getItem (the
+   * item may still exist). Throws as getItem does for a key that does not match the schema.
+   */
+  cachedItem(table: TableRecord, key: Item): StoredItem | undefined {
+    const items = this.items;
+    if (!items) return undefined;
+    const layout = table.layout;
+    items.sync();
+    const known = items.get(ItemCache.keyOf(layout.tableId, tableKeyOfKey(layout.key, key)));
+    // A new StoredRow per read: each caller decodes (and may change) its own copy of the item.
+    return known ? new StoredRow(known.text, known.size) : undefined;
+  }
+
   async getItem(table: TableRecord, key: Item): Promise<StoredItem | undefined> {
     const direct = this.sdb.direct;
     const items = this.items;
@@ -95,7 +114,6 @@ export class TableEngine {
     const cacheKey = ItemCache.keyOf(layout.tableId, encoded);
     items.sync();
     const known = items.get(cacheKey);
-    // A new StoredRow per read: each caller decodes (and may change) its own copy of the item.
     if (known) return new StoredRow(known.text, known.size);
     return direct.withConnection(async (sql) => {
       items.sync();
@@ -132,6 +150,16 @@ export class TableEngine {
     // single statement outside a transaction commits on its own, as durably as a COMMIT.
     await direct.withConnection((sql) => this.writer.replace(sql, table.layout, item));
     return true;
+  }
+
+  /**
+   * replaceItem done at once when it applies and the connection is free (no promise, no turn of
+   * the event loop); false: call replaceItem, which waits for the connection or says it does not apply.
+   */
+  replaceItemNow(table: TableRecord, item: Item): boolean {
+    const direct = this.sdb.direct;
+    if (!direct || !ItemWriter.canReplace(table.layout)) return false;
+    return direct.runIfFree((sql) => this.writer.replaceNow(sql, table.layout, item));
   }
 
   /** DeleteItem: removes the item with key, if any; the result's `old` is what was removed. */
