@@ -69,13 +69,15 @@ export class ItemOperations {
     // AWS's order (dynalite's recordings): parameter mix, item values, ReturnValues, item size,
     // Expected, expressions.
     let item: Item = {};
+    let size = 0;
     const compiled = compileExpressions("PutItem", input, {
       afterParameterMix: () => {
         item = canonicalItem(input.Item);
         if (input.ReturnValues && input.ReturnValues !== "ALL_OLD" && input.ReturnValues !== "NONE") {
           throw validation("ReturnValues can only be ALL_OLD or NONE");
         }
-        if (itemSize(item) > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
+        size = itemSize(item);
+        if (size > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
       },
     });
     // The table and (for a blind write) the write itself are done without awaiting when they can
@@ -85,7 +87,7 @@ export class ItemOperations {
     // Nothing asks about the item being replaced (no condition, no ALL_OLD, no consumed
     // capacity, which depends on the larger of the two sizes): the engine may write blindly.
     if (!compiled.condition && input.ReturnValues !== "ALL_OLD" && !meter.enabled && !hasItemCollections(table)) {
-      if (this.backend.engine.replaceItemNow(table, item) || (await this.backend.engine.replaceItem(table, item))) return {};
+      if (this.backend.engine.replaceItemNow(table, item, size) || (await this.backend.engine.replaceItem(table, item, size))) return {};
     }
     const check = conditionCheck(compiled.condition, input.ReturnValuesOnConditionCheckFailure === "ALL_OLD");
     const result = await this.writeOne(table, { kind: "put", table: table.layout, item, check }, item, input.ReturnItemCollectionMetrics === "SIZE");

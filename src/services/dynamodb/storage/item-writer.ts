@@ -191,19 +191,20 @@ export class ItemWriter {
    * statement, atomic on its own. Only for tables where canReplace holds and puts whose caller
    * needs nothing of the old item (no condition, ReturnValues, consumed capacity).
    */
-  async replace(db: Db, layout: TableLayout, item: Item): Promise<void> {
-    await this.statements.upsertItem.run(db, this.replaceArguments(layout, item));
+  async replace(db: Db, layout: TableLayout, item: Item, size?: number): Promise<void> {
+    await this.statements.upsertItem.run(db, this.replaceArguments(layout, item, size));
   }
 
   /** replace() on a held SQLite connection, synchronously. */
-  replaceNow(sql: DirectSql, layout: TableLayout, item: Item): void {
-    this.statements.upsertItem.runNow(sql, this.replaceArguments(layout, item));
+  replaceNow(sql: DirectSql, layout: TableLayout, item: Item, size?: number): void {
+    this.statements.upsertItem.runNow(sql, this.replaceArguments(layout, item, size));
   }
 
-  private replaceArguments(layout: TableLayout, item: Item): unknown[] {
+  /** The upsert's arguments; `knownSize` is itemSize(item) when the caller measured it already. */
+  private replaceArguments(layout: TableLayout, item: Item, knownSize?: number): unknown[] {
     if (!ItemWriter.canReplace(layout)) throw new Error("replace needs a table without indexes, stream or history");
     const key = tableKeyOfItem(layout.key, item);
-    const size = itemSize(item);
+    const size = knownSize ?? itemSize(item);
     assertItemSizeWithinLimit(size, "put");
     return [layout.tableId, key.hash, key.pk, key.sk, encodeItem(item), size];
   }

@@ -142,13 +142,14 @@ export class TableEngine {
    * or consumed capacity): where nothing else follows item writes (no index, stream or history)
    * and the SQLite connection is at hand, one upsert statement instead of a transaction that
    * reads the stored item first. False when that does not apply; the caller then uses putItem.
+   * `size`: itemSize(item), when the caller has it already.
    */
-  async replaceItem(table: TableRecord, item: Item): Promise<boolean> {
+  async replaceItem(table: TableRecord, item: Item, size?: number): Promise<boolean> {
     const direct = this.sdb.direct;
     if (!direct || !ItemWriter.canReplace(table.layout)) return false;
     // The connection lock keeps the statement out of another caller's open transaction; a
     // single statement outside a transaction commits on its own, as durably as a COMMIT.
-    await direct.withConnection((sql) => this.writer.replace(sql, table.layout, item));
+    await direct.withConnection((sql) => this.writer.replace(sql, table.layout, item, size));
     return true;
   }
 
@@ -156,10 +157,10 @@ export class TableEngine {
    * replaceItem done at once when it applies and the connection is free (no promise, no turn of
    * the event loop); false: call replaceItem, which waits for the connection or says it does not apply.
    */
-  replaceItemNow(table: TableRecord, item: Item): boolean {
+  replaceItemNow(table: TableRecord, item: Item, size?: number): boolean {
     const direct = this.sdb.direct;
     if (!direct || !ItemWriter.canReplace(table.layout)) return false;
-    return direct.runIfFree((sql) => this.writer.replaceNow(sql, table.layout, item));
+    return direct.runIfFree((sql) => this.writer.replaceNow(sql, table.layout, item, size));
   }
 
   /** DeleteItem: removes the item with key, if any; the result's `old` is what was removed. */
