@@ -54,10 +54,9 @@ export async function startNimbus(input: Partial<Record<keyof NimbusConfig, unkn
   const services = new ServiceManager(SERVICE_DEFINITIONS, { config, store, clock, logger, restApiTester: () => restApis.tester() });
   const credentials: CredentialSource = {
     // Only STS-issued temporary keys (ASIA...) need a look-up; other keys map by rule.
-    async lookup(accessKeyId) {
+    lookup(accessKeyId) {
       if (!accessKeyId.startsWith("ASIA")) return undefined;
-      const sts = (await services.get("sts")) as unknown as StsCredentialLookup;
-      return sts.lookupCredential(accessKeyId);
+      return services.get("sts").then((sts) => (sts as unknown as StsCredentialLookup).lookupCredential(accessKeyId));
     },
   };
   const env: EdgeEnv = {

@@ -16,8 +16,14 @@ export class EdgeServer {
   private readonly server: Server;
   private inFlight = 0;
   private drained?: () => void;
+  /** Every response's 'close' listener: one function for all (no closure, no once-wrapper per request). */
+  private readonly onResponseClose: (this: ServerResponse) => void;
 
   constructor(private readonly env: EdgeEnv) {
+    const edge = this;
+    this.onResponseClose = function (this: ServerResponse) {
+      edge.closed(this);
+    };
     this.server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => this.handle(req, res));
     // Clients may send any request; a malformed one must never take the server down.
     this.server.on("clientError", (_err, socket) => {
@@ -55,7 +61,7 @@ export class EdgeServer {
     // Listen before anything can happen: a client that breaks its connection while the
     // pipeline runs closes the response before it is written. 'close' fires once the answer
     // is sent or the connection is gone, whichever comes first.
-    res.once("close", () => this.closed(res));
+    res.on("close", this.onResponseClose);
     const ex = newExchange({
       requestId: newRequestId(),
       receivedAt: this.env.clock.now(),
@@ -94,20 +100,27 @@ export class EdgeServer {
  */
 function write(res: ServerResponse, response: HttpResponse, close: boolean): void {
   if (res.destroyed) return;
-  // A copy (a route's answer may be cached and sent again), noting on the way the casing a route
-  // chose for Content-Length ("Content-Length" for execute-api answers, as AWS writes it).
-  const headers: Record<string, string | string[]> = {};
-  let lengthName: string | undefined;
+  // The head as a flat [name, value, ...] list, which node:http takes as it takes an object
+  // (the same checks per header, in order) without an object of dynamic keys being built per
+  // answer. Built anew (a route's answer may be cached and sent again), noting on the way the
+  // casing a route chose for Content-Length ("Content-Length" for execute-api answers, as AWS
+  // writes it).
+  const head: (string | string[])[] = [];
+  let lengthAt = -1;
+  let connectionAt = -1;
   const given = response.headers;
   for (const name in given) {
-    headers[name] = given[name]!;
-    if (lengthName === undefined && name.length === 14 && name.toLowerCase() === "content-length") lengthName = name;
+    if (lengthAt === -1 && name.length === 14 && name.toLowerCase() === "content-length") lengthAt = head.length + 1;
+    else if (name === "connection") connectionAt = head.length + 1;
+    head.push(name, given[name]!);
   }
-  lengthName ??= "content-length";
-  if (close) headers["connection"] = "close";
+  if (close) {
+    if (connectionAt === -1) head.push("connection", "close");
+    else head[connectionAt] = "close";
+  }
   const body = response.body;
   if (body instanceof Readable) {
-    res.writeHead(response.status, headers);
+    res.writeHead(response.status, head);
     body.once("error", () => res.destroy());
     body.pipe(res);
     return;
@@ -116,12 +129,18 @@ function write(res: ServerResponse, response: HttpResponse, close: boolean): voi
     // A text body is handed over as text: node:http then joins head and body into one string
     // for the socket, instead of the body being copied into a Buffer first and sent as a
     // separate chunk beside the head.
-    headers[lengthName] = String(Buffer.byteLength(body, "utf8"));
-    res.writeHead(response.status, headers);
+    setLength(head, lengthAt, String(Buffer.byteLength(body, "utf8")));
+    res.writeHead(response.status, head);
     res.end(body, "utf8");
     return;
   }
-  headers[lengthName] = String(body?.length ?? 0);
-  res.writeHead(response.status, headers);
+  setLength(head, lengthAt, String(body?.length ?? 0));
+  res.writeHead(response.status, head);
   res.end(body);
+}
+
+/** Content-Length in place of the route's own (where it stood), or last. */
+function setLength(head: (string | string[])[], at: number, length: string): void {
+  if (at === -1) head.push("content-length", length);
+  else head[at] = length;
 }

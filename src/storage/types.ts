@@ -64,6 +64,11 @@ export interface DirectSql {
 export interface DirectAccess {
   /** Runs fn holding the connection, after any transaction that holds it now. */
   withConnection<T>(fn: (sql: DirectSql) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn at once, holding the connection, if no one holds it now (true); false: fn did not
+   * run (call withConnection). For hot paths whose work is synchronous: no promise is made.
+   */
+  runIfFree(fn: (sql: DirectSql) => void): boolean;
   /** Runs fn in one transaction (as ServiceDb.transaction) holding the connection. */
   transaction<T>(fn: (sql: DirectSql) => Promise<T>): Promise<T>;
   /**
@@ -72,4 +77,11 @@ export interface DirectAccess {
    * do not change it.
    */
   dataVersion(): number;
+  /**
+   * How many statements that may change data (anything but a read-only statement: writes,
+   * DDL, whatever a reset runs) this connection has run, committed or rolled back. With
+   * dataVersion() it tells a cache of reads that nothing changed since it read: the database
+   * is unchanged while both stand still.
+   */
+  writeCount(): number;
 }

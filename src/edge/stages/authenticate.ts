@@ -4,12 +4,12 @@
 // Errors follow https://docs.aws.amazon.com/STS/latest/APIReference/CommonErrors.html;
 // JSON services word them as *Exception, query and REST-XML services without the suffix.
 import { ServiceError } from "../../aws/errors.js";
-import { callerFromIssued, rootCaller, STATIC_CREDENTIALS } from "../../aws/identity/credentials.js";
-import { preverifySigV4, SigV4Error, sigV4DialectFor, verifySigV4 } from "../../aws/sigv4/index.js";
+import { callerFromIssued, type IssuedCredential, rootCaller, STATIC_CREDENTIALS } from "../../aws/identity/credentials.js";
+import { preverifySigV4, SigV4Error, sigV4DialectFor, type SigV4Request, type SigV4VerifyOptions, verifySigV4 } from "../../aws/sigv4/index.js";
 import type { EdgeEnv } from "../env.js";
 import type { Exchange } from "../exchange.js";
 
-export async function authenticate(ex: Exchange, env: EdgeEnv): Promise<void> {
+export function authenticate(ex: Exchange, env: EdgeEnv): void | Promise<void> {
   const dialect = sigV4DialectFor(ex.protocol!.name, ex.spec!.signingName);
   if (ex.authError) throw ex.authError instanceof SigV4Error ? ex.authError.as(dialect) : ex.authError;
   const json = dialect === "json";
@@ -26,7 +26,15 @@ export async function authenticate(ex: Exchange, env: EdgeEnv): Promise<void> {
   }
   const verifyOptions = { dialect, keyCache: env.signingKeys };
   if (env.config.auth === "strict") preverifySigV4(ex.http, sig, env.clock.now(), verifyOptions);
-  const issued = await env.credentials.lookup(sig.scope.accessKeyId);
+  // Most keys need no look-up: the request is then authenticated without awaiting anything.
+  const pending = env.credentials.lookup(sig.scope.accessKeyId);
+  if (pending === undefined) return identify(ex, env, sig, undefined, verifyOptions);
+  return pending.then((issued) => identify(ex, env, sig, issued, verifyOptions));
+}
+
+/** The caller behind the key (issued or by rule), after the expiry check and, in strict mode, the signature. */
+function identify(ex: Exchange, env: EdgeEnv, sig: SigV4Request, issued: IssuedCredential | undefined, verifyOptions: SigV4VerifyOptions): void {
+  const json = verifyOptions.dialect === "json";
   if (issued?.expiresAt !== undefined && issued.expiresAt <= env.clock.now()) {
     throw json
       ? new ServiceError("ExpiredTokenException", "The security token included in the request is expired", 403)

@@ -69,21 +69,25 @@ export class ItemOperations {
     // AWS's order (dynalite's recordings): parameter mix, item values, ReturnValues, item size,
     // Expected, expressions.
     let item: Item = {};
+    let size = 0;
     const compiled = compileExpressions("PutItem", input, {
       afterParameterMix: () => {
         item = canonicalItem(input.Item);
         if (input.ReturnValues && input.ReturnValues !== "ALL_OLD" && input.ReturnValues !== "NONE") {
           throw validation("ReturnValues can only be ALL_OLD or NONE");
         }
-        if (itemSize(item) > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
+        size = itemSize(item);
+        if (size > MAX_ITEM_SIZE_BYTES) throw validation(ITEM_TOO_LARGE);
       },
     });
-    const { ref, table } = await this.tables.requireUsable(ctx, input.TableName);
+    // The table and (for a blind write) the write itself are done without awaiting when they can
+    // be (a cached ACTIVE table, a free connection): same checks, same order, fewer turns.
+    const { ref, table } = this.tables.usableNow(ctx, input.TableName) ?? (await this.tables.requireUsable(ctx, input.TableName));
     const meter = new CapacityMeter(input.ReturnConsumedCapacity);
     // Nothing asks about the item being replaced (no condition, no ALL_OLD, no consumed
     // capacity, which depends on the larger of the two sizes): the engine may write blindly.
     if (!compiled.condition && input.ReturnValues !== "ALL_OLD" && !meter.enabled && !hasItemCollections(table)) {
-      if (await this.backend.engine.replaceItem(table, item)) return {};
+      if (this.backend.engine.replaceItemNow(table, item, size) || (await this.backend.engine.replaceItem(table, item, size))) return {};
     }
     const check = conditionCheck(compiled.condition, input.ReturnValuesOnConditionCheckFailure === "ALL_OLD");
     const result = await this.writeOne(table, { kind: "put", table: table.layout, item, check }, item, input.ReturnItemCollectionMetrics === "SIZE");
@@ -100,8 +104,9 @@ export class ItemOperations {
   async GetItem(ctx: RequestContext, input: GetItemInput): Promise<GetItemOutput> {
     let key: Item = {};
     const compiled = compileExpressions("GetItem", input, { afterParameterMix: () => (key = canonicalItem(input.Key)) });
-    const { ref, table } = await this.tables.requireUsable(ctx, input.TableName);
-    const stored = await this.backend.engine.getItem(table, key);
+    // Cached table and item are taken without awaiting (see PutItem).
+    const { ref, table } = this.tables.usableNow(ctx, input.TableName) ?? (await this.tables.requireUsable(ctx, input.TableName));
+    const stored = this.backend.engine.cachedItem(table, key) ?? (await this.backend.engine.getItem(table, key));
     const out: GetItemOutput = {};
     if (stored) {
       // A whole item is sent as stored (wire-shaped JSON) when the answer is serialized as JSON.

@@ -47,6 +47,17 @@ export class TableRegistry {
     return { ref, table };
   }
 
+  /**
+   * requireUsable's answer when it is known without waiting (an ACTIVE table the catalog cache
+   * holds), synchronously; undefined: call requireUsable. Throws what requireUsable throws first
+   * (an invalid table ARN).
+   */
+  usableNow(ctx: RequestContext, given: string): { ref: TableRef; table: TableRecord } | undefined {
+    const ref = tableRef(ctx, given);
+    const table = this.backend.engine.cachedTable(ref.account, ref.region, ref.name);
+    return table?.status === "ACTIVE" ? { ref, table } : undefined;
+  }
+
   /** For the control plane: "Requested resource not found: Table: X not found". */
   async requireExisting(ctx: RequestContext, given: string): Promise<{ ref: TableRef; table: TableRecord }> {
     const ref = tableRef(ctx, given);

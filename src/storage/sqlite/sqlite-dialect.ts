@@ -101,6 +101,13 @@ class ConnectionLock {
     return new Promise((resolve) => this.waiters.push(resolve));
   }
 
+  /** Takes the lock if it is free (true), without queueing otherwise. */
+  tryAcquire(): boolean {
+    if (this.held) return false;
+    this.held = true;
+    return true;
+  }
+
   release(): void {
     const next = this.waiters.shift();
     if (next) next();
@@ -116,6 +123,8 @@ export class SqliteConnectionState implements DirectAccess, DirectSql {
   readonly lock = new ConnectionLock();
   readonly statements: StatementCache;
   private readonly dataVersionStatement: Database.Statement | undefined;
+  /** Statements run on this connection that may have changed data (see writeCount()). */
+  private writes = 0;
 
   /**
    * private: no other connection can commit to this database (an in-memory database belongs to
@@ -129,20 +138,45 @@ export class SqliteConnectionState implements DirectAccess, DirectSql {
     this.dataVersionStatement = isPrivate ? undefined : db.prepare("pragma data_version").pluck();
   }
 
+  /**
+   * The statement for sqlText, counted as a write unless SQLite says it cannot change the
+   * database (sqlite3_stmt_readonly: a SELECT is read-only, an INSERT ... RETURNING is not).
+   * Counted before it runs, so a statement that fails half-way is counted too.
+   */
+  prepare(sqlText: string): Database.Statement {
+    const statement = this.statements.prepare(sqlText);
+    if (!statement.readonly) this.writes++;
+    return statement;
+  }
+
   all<Row>(sqlText: string, parameters: readonly unknown[]): Row[] {
-    return this.statements.prepare(sqlText).all(parameters) as Row[];
+    return this.prepare(sqlText).all(parameters) as Row[];
   }
 
   run(sqlText: string, parameters: readonly unknown[]): number {
-    return this.statements.prepare(sqlText).run(parameters).changes;
+    return this.prepare(sqlText).run(parameters).changes;
   }
 
   insert(sqlText: string, parameters: readonly unknown[]): number {
-    return Number(this.statements.prepare(sqlText).run(parameters).lastInsertRowid);
+    return Number(this.prepare(sqlText).run(parameters).lastInsertRowid);
   }
 
   dataVersion(): number {
     return this.dataVersionStatement ? (this.dataVersionStatement.get() as number) : 0;
+  }
+
+  writeCount(): number {
+    return this.writes;
+  }
+
+  runIfFree(fn: (sql: DirectSql) => void): boolean {
+    if (!this.lock.tryAcquire()) return false;
+    try {
+      fn(this);
+    } finally {
+      this.lock.release();
+    }
+    return true;
   }
 
   async withConnection<T>(fn: (sql: DirectSql) => Promise<T>): Promise<T> {
@@ -180,7 +214,7 @@ class StoreSqliteConnection implements DatabaseConnection {
   constructor(private readonly state: SqliteConnectionState) {}
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const stmt = this.state.statements.prepare(compiledQuery.sql);
+    const stmt = this.state.prepare(compiledQuery.sql);
     const parameters = compiledQuery.parameters as unknown[];
     if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
     const { changes, lastInsertRowid } = stmt.run(parameters);

@@ -176,7 +176,11 @@ export class ItemReader {
   constructor(private readonly statements: ItemStatements) {}
 
   async get(db: Db, table: TableLayout, key: Item): Promise<StoredItem | undefined> {
-    const k = tableKeyOfKey(table.key, key);
+    return this.getEncoded(db, table, tableKeyOfKey(table.key, key));
+  }
+
+  /** get() for a key already encoded (tableKeyOfKey, which also checks it against the schema). */
+  async getEncoded(db: Db, table: TableLayout, k: EncodedKey): Promise<StoredItem | undefined> {
     const row = await this.statements.selectItem.first(db, [table.tableId, k.hash, k.pk, k.sk]);
     return row ? new StoredRow(row.item, row.size) : undefined;
   }
@@ -269,7 +273,7 @@ export class ItemReader {
 }
 
 /** A stored item whose `item` is decoded from `text` when first read. */
-class StoredRow implements StoredItem {
+export class StoredRow implements StoredItem {
   #item: Item | undefined;
 
   constructor(

@@ -11,7 +11,7 @@
 // an item, conditions included, is atomic even when the item does not exist yet).
 import { Kysely, sql } from "kysely";
 import type { Clock } from "../../../shared/clock.js";
-import type { StoreDialect } from "../../../storage/types.js";
+import type { DirectSql, StoreDialect } from "../../../storage/types.js";
 import type { Item } from "./attribute-value.js";
 import { decodeItem, encodeItem } from "./item-codec.js";
 import { itemsEqual } from "./item-equality.js";
@@ -191,12 +191,22 @@ export class ItemWriter {
    * statement, atomic on its own. Only for tables where canReplace holds and puts whose caller
    * needs nothing of the old item (no condition, ReturnValues, consumed capacity).
    */
-  async replace(db: Db, layout: TableLayout, item: Item): Promise<void> {
+  async replace(db: Db, layout: TableLayout, item: Item, size?: number): Promise<void> {
+    await this.statements.upsertItem.run(db, this.replaceArguments(layout, item, size));
+  }
+
+  /** replace() on a held SQLite connection, synchronously. */
+  replaceNow(sql: DirectSql, layout: TableLayout, item: Item, size?: number): void {
+    this.statements.upsertItem.runNow(sql, this.replaceArguments(layout, item, size));
+  }
+
+  /** The upsert's arguments; `knownSize` is itemSize(item) when the caller measured it already. */
+  private replaceArguments(layout: TableLayout, item: Item, knownSize?: number): unknown[] {
     if (!ItemWriter.canReplace(layout)) throw new Error("replace needs a table without indexes, stream or history");
     const key = tableKeyOfItem(layout.key, item);
-    const size = itemSize(item);
+    const size = knownSize ?? itemSize(item);
     assertItemSizeWithinLimit(size, "put");
-    await this.statements.upsertItem.run(db, [layout.tableId, key.hash, key.pk, key.sk, encodeItem(item), size]);
+    return [layout.tableId, key.hash, key.pk, key.sk, encodeItem(item), size];
   }
 
   /**

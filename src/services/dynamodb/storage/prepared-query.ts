@@ -58,6 +58,11 @@ export class PreparedQuery<Row> {
     return (await db.executeQuery(this.bind(args))).rows[0];
   }
 
+  /** run() on a held SQLite connection, synchronously. */
+  runNow(db: DirectSql, args: readonly unknown[]): number {
+    return db.run(this.compiled.sql, this.parameters(args));
+  }
+
   /** Runs a statement for its effect; returns the number of rows it changed. */
   async run(db: SqlRunner, args: readonly unknown[]): Promise<number> {
     if (!(db instanceof Kysely)) return db.run(this.compiled.sql, this.parameters(args));

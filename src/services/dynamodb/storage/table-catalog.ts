@@ -51,8 +51,11 @@ function writeCounter(sdb: object): { count: number } {
 export class TableCatalog {
   private readonly cache = new Map<number, TableRecord>();
   private readonly queries = new PreparedQueryCache();
-  /** Records by account, region and name, valid while `writes` and the data version stand still. */
-  private readonly byName = new Map<string, TableRecord>();
+  /**
+   * Records by account, region and name, valid while `writes` and the data version stand still.
+   * Nested maps rather than one joined key: a lookup builds no string (it runs on every item request).
+   */
+  private readonly byName = new Map<string, Map<string, Map<string, TableRecord>>>();
   private byNameWrites = -1;
   private byNameDataVersion = -1;
   private readonly writes: { count: number };
@@ -110,20 +113,39 @@ export class TableCatalog {
   async get(account: string, region: string, name: string): Promise<TableRecord | undefined> {
     const direct = this.sdb.direct;
     if (!direct) return this.read(account, region, name);
+    const known = this.cached(account, region, name);
+    if (known) return known;
+    const writes = this.writes.count;
+    const record = await this.read(account, region, name);
+    // Kept only if no catalog write started or ended while it was read.
+    if (record && this.writes.count === writes && this.byNameWrites === writes) this.remember(account, region, name, record);
+    return record;
+  }
+
+  /**
+   * The record by name when the lookup cache holds it (SQLite only): what get() answers without
+   * reading, returned synchronously. Undefined means "ask get()", not "no such table".
+   */
+  cached(account: string, region: string, name: string): TableRecord | undefined {
+    const direct = this.sdb.direct;
+    if (!direct) return undefined;
     const dataVersion = direct.dataVersion();
     const writes = this.writes.count;
     if (writes !== this.byNameWrites || dataVersion !== this.byNameDataVersion) {
       this.byName.clear();
       this.byNameWrites = writes;
       this.byNameDataVersion = dataVersion;
+      return undefined;
     }
-    const key = `${account}\n${region}\n${name}`;
-    const known = this.byName.get(key);
-    if (known) return known;
-    const record = await this.read(account, region, name);
-    // Kept only if no catalog write started or ended while it was read.
-    if (record && this.writes.count === writes && this.byNameWrites === writes) this.byName.set(key, record);
-    return record;
+    return this.byName.get(account)?.get(region)?.get(name);
+  }
+
+  private remember(account: string, region: string, name: string, record: TableRecord): void {
+    let regions = this.byName.get(account);
+    if (!regions) this.byName.set(account, (regions = new Map()));
+    let names = regions.get(region);
+    if (!names) regions.set(region, (names = new Map()));
+    names.set(name, record);
   }
 
   /** The committed record by name: its version from the table row, the rest from the cache when it matches. */

@@ -10,7 +10,9 @@
 import type { Clock } from "../../../shared/clock.js";
 import type { ServiceDb, Store } from "../../../storage/types.js";
 import type { Item } from "./attribute-value.js";
-import { indexOf, ItemReader, type Page, type QueryRequest, type ScanRequest, type StoredItem } from "./item-reader.js";
+import { ItemCache } from "./item-cache.js";
+import { tableKeyOfKey } from "./item-keys.js";
+import { indexOf, ItemReader, type Page, type QueryRequest, type ScanRequest, type StoredItem, StoredRow } from "./item-reader.js";
 import { ItemStatements } from "./item-statements.js";
 import type { SqlRunner } from "./prepared-query.js";
 import { ItemWriter, type StreamUserIdentity, type WriteOp, type WriteResult } from "./item-writer.js";
@@ -39,6 +41,8 @@ export class TableEngine {
   private readonly catalog: TableCatalog;
   private readonly reader: ItemReader;
   private readonly writer: ItemWriter;
+  /** Point reads on SQLite (see item-cache.ts); none on PostgreSQL. */
+  private readonly items: ItemCache | undefined;
 
   constructor(
     private readonly sdb: ServiceDb<DynamoDbDatabase>,
@@ -49,6 +53,7 @@ export class TableEngine {
     this.writer = new ItemWriter(statements, sdb.dialect, clock);
     this.catalog = new TableCatalog(sdb, this.writer, clock);
     this.streams = new StreamLog(sdb.db);
+    this.items = sdb.direct ? new ItemCache(sdb.direct) : undefined;
   }
 
   /** Opens (and migrates) the dynamodb service's database in the store. */
@@ -67,6 +72,11 @@ export class TableEngine {
     return this.catalog.get(account, region, name);
   }
 
+  /** getTable's answer when it is at hand without a read (see TableCatalog.cached); undefined: call getTable. */
+  cachedTable(account: string, region: string, name: string): TableRecord | undefined {
+    return this.catalog.cached(account, region, name);
+  }
+
   listTables(account: string, region: string, options?: { exclusiveStartName?: string; limit?: number }): Promise<string[]> {
     return this.catalog.list(account, region, options);
   }
@@ -81,10 +91,36 @@ export class TableEngine {
 
   // Items
 
-  getItem(table: TableRecord, key: Item): Promise<StoredItem | undefined> {
+  /**
+   * getItem's answer when the item cache holds it, synchronously; undefined: call getItem (the
+   * item may still exist). Throws as getItem does for a key that does not match the schema.
+   */
+  cachedItem(table: TableRecord, key: Item): StoredItem | undefined {
+    const items = this.items;
+    if (!items) return undefined;
+    const layout = table.layout;
+    items.sync();
+    const known = items.get(ItemCache.keyOf(layout.tableId, tableKeyOfKey(layout.key, key)));
+    // A new StoredRow per read: each caller decodes (and may change) its own copy of the item.
+    return known ? new StoredRow(known.text, known.size) : undefined;
+  }
+
+  async getItem(table: TableRecord, key: Item): Promise<StoredItem | undefined> {
     const direct = this.sdb.direct;
-    if (direct) return direct.withConnection((sql) => this.reader.get(sql, table.layout, key));
-    return this.reader.get(this.sdb.db, table.layout, key);
+    const items = this.items;
+    if (!direct || !items) return this.reader.get(this.sdb.db, table.layout, key);
+    const layout = table.layout;
+    const encoded = tableKeyOfKey(layout.key, key);
+    const cacheKey = ItemCache.keyOf(layout.tableId, encoded);
+    items.sync();
+    const known = items.get(cacheKey);
+    if (known) return new StoredRow(known.text, known.size);
+    return direct.withConnection(async (sql) => {
+      items.sync();
+      const stored = await this.reader.getEncoded(sql, layout, encoded);
+      if (stored) items.set(cacheKey, { text: stored.text, size: stored.size });
+      return stored;
+    });
   }
 
   /** Reads several items from one consistent snapshot (TransactGetItems, BatchGetItem). */
@@ -106,14 +142,25 @@ export class TableEngine {
    * or consumed capacity): where nothing else follows item writes (no index, stream or history)
    * and the SQLite connection is at hand, one upsert statement instead of a transaction that
    * reads the stored item first. False when that does not apply; the caller then uses putItem.
+   * `size`: itemSize(item), when the caller has it already.
    */
-  async replaceItem(table: TableRecord, item: Item): Promise<boolean> {
+  async replaceItem(table: TableRecord, item: Item, size?: number): Promise<boolean> {
     const direct = this.sdb.direct;
     if (!direct || !ItemWriter.canReplace(table.layout)) return false;
     // The connection lock keeps the statement out of another caller's open transaction; a
     // single statement outside a transaction commits on its own, as durably as a COMMIT.
-    await direct.withConnection((sql) => this.writer.replace(sql, table.layout, item));
+    await direct.withConnection((sql) => this.writer.replace(sql, table.layout, item, size));
     return true;
+  }
+
+  /**
+   * replaceItem done at once when it applies and the connection is free (no promise, no turn of
+   * the event loop); false: call replaceItem, which waits for the connection or says it does not apply.
+   */
+  replaceItemNow(table: TableRecord, item: Item, size?: number): boolean {
+    const direct = this.sdb.direct;
+    if (!direct || !ItemWriter.canReplace(table.layout)) return false;
+    return direct.runIfFree((sql) => this.writer.replaceNow(sql, table.layout, item, size));
   }
 
   /** DeleteItem: removes the item with key, if any; the result's `old` is what was removed. */
