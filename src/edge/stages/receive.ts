@@ -28,6 +28,10 @@ export function receive(ex: Exchange, env: EdgeEnv): void | Promise<void> {
   const declared = Number(headers["content-length"] ?? 0);
   if (declared > limit) return refuseTooLarge(ex, limit);
   const encoding = headers["content-encoding"];
+  // No Transfer-Encoding and a Content-Length of 0 or none: the request has no body (RFC 9112
+  // section 6.3, which node:http's parser follows), so there is nothing to wait for and the body
+  // stays empty. node:http drains the unread stream itself once the answer is sent.
+  if (declared === 0 && encoding === undefined && headers["transfer-encoding"] === undefined) return;
   if (encoding === undefined && declared > 0) return takeBody(ex, raw, declared, limit);
   return readBody(ex, raw, encoding, limit);
 }
