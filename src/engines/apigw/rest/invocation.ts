@@ -11,6 +11,7 @@ import type { GatewayError } from "./gateway-error.js";
 import type { InvokeTarget } from "./invoke-url.js";
 import type { RequestHeaders } from "./request-headers.js";
 import { quote, quoteOrNull } from "./json-text.js";
+import { RecentSet } from "../../../shared/recent-set.js";
 import type { RouteMatch } from "./router.js";
 
 /** $context.identity: every key AWS sends, null when unknown (recorded proxy events). */
@@ -90,8 +91,13 @@ export function requestTime(epochMs: number): string {
   return formatted;
 }
 
-/** Identities anonymousIdentity made: their keys are in its literal's order (identityJson relies on it). */
-const madeHere = new WeakSet<Identity>();
+/**
+ * Identities anonymousIdentity made lately: their keys are in its literal's order (identityJson
+ * relies on it). A ring, not a WeakSet (recent-set.ts): the proxy event is written within the same
+ * request; an identity forgotten since (many requests made theirs while an authorizer ran) is
+ * written by JSON.stringify, to the same text.
+ */
+const madeHere = new RecentSet<Identity>(64);
 
 export function anonymousIdentity(sourceIp: string, userAgent: string | undefined): Identity {
   const identity: Identity = {

@@ -41,14 +41,33 @@ export function hostName(req: HttpRequest): string {
  * and the data plane then which: a found target is kept with its request for the second question.
  */
 export function invokeTarget(req: HttpRequest): InvokeTarget | undefined {
+  if (req === lastRequest) return lastTarget;
   const kept = targets.get(req);
   if (kept) return kept;
   const target = matchPathStyle(req) ?? matchHostStyle(req);
-  if (target) targets.set(req, target);
+  if (target) keep(req, target);
   return target;
 }
 
+/**
+ * The found target of the last request asked about: the data plane asks right after the edge
+ * did, so one slot answers, without a WeakMap entry (an ephemeron for the garbage collector) per
+ * request. Requests with large bodies, which the slot should not hold on to, go in the WeakMap.
+ * A target found neither way is found again from the request (the same answer).
+ */
+let lastRequest: HttpRequest | undefined;
+let lastTarget: InvokeTarget | undefined;
 const targets = new WeakMap<HttpRequest, InvokeTarget>();
+const SMALL_BODY = 64 * 1024;
+
+function keep(req: HttpRequest, target: InvokeTarget): void {
+  if (req.body.length > SMALL_BODY) {
+    targets.set(req, target);
+    return;
+  }
+  lastRequest = req;
+  lastTarget = target;
+}
 
 /** Path style: /restapis/{apiId}/{stage}/_user_request_{rest}. */
 export function matchPathStyle(req: HttpRequest): InvokeTarget | undefined {
