@@ -252,12 +252,8 @@ export class RestDataPlane {
     this.deps.metrics.record(
       { accountId: inv.scope.accountId, region: inv.scope.region, apiId: inv.target.apiId, stage: inv.served.stage.stageName },
       inv.receivedAt,
-      {
-        status: answer.status,
-        latencyMs,
-        ...(inv.integrationLatencyMs !== undefined ? { integrationLatencyMs: inv.integrationLatencyMs } : {}),
-        ...(inv.cacheHit !== undefined ? { cacheHit: inv.cacheHit } : {}),
-      },
+      // One object literal of one shape (absent values undefined, which record() reads as absent).
+      { status: answer.status, latencyMs, integrationLatencyMs: inv.integrationLatencyMs, cacheHit: inv.cacheHit },
     );
     writeAccessLog(this.deps.logger, inv, answer.status, answer.body.length, latencyMs);
     if (inv.served.stage.accessLogSettings) this.deps.accessLogs?.deliver(inv, { status: answer.status, responseLength: answer.body.length, latencyMs });
