@@ -34,6 +34,37 @@ export function hasBodyMembers(shape: StructureShape): boolean {
 
 // ---- reading requests ----------------------------------------------------------------------
 
+/** One HTTP-bound member of an input structure, with the name it is bound to as looked up. */
+interface BoundMember {
+  name: string;
+  ref: ShapeRef;
+  location: "uri" | "querystring" | "header" | "headers";
+  /** The uri label or query parameter name, the lower-cased header name, or the lower-cased header prefix. */
+  key: string;
+}
+
+/**
+ * The bound members of each input structure in model order (the order the input's keys take),
+ * worked out once per structure: a request then visits only its bound members, with header
+ * names already lower-cased, instead of every member of the model on every request.
+ */
+const boundMembersOf = new WeakMap<StructureShape, readonly BoundMember[]>();
+
+function boundMembers(shape: StructureShape): readonly BoundMember[] {
+  let members = boundMembersOf.get(shape);
+  if (members) return members;
+  const list: BoundMember[] = [];
+  for (const [name, ref] of Object.entries(shape.members)) {
+    const location = ref.location;
+    if (location === "uri" || location === "querystring") list.push({ name, ref, location, key: ref.locationName ?? name });
+    else if (location === "header") list.push({ name, ref, location, key: (ref.locationName ?? name).toLowerCase() });
+    else if (location === "headers") list.push({ name, ref, location, key: (ref.locationName ?? "").toLowerCase() });
+  }
+  members = list;
+  boundMembersOf.set(shape, members);
+  return members;
+}
+
 /** Reads every uri, querystring, header and headers member of the input structure. */
 export function readBoundMembers(
   spec: ServiceSpec,
@@ -44,10 +75,10 @@ export function readBoundMembers(
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   let boundQueryKeys: Set<string> | undefined;
-  for (const [name, ref] of Object.entries(shape.members)) {
-    switch (ref.location) {
+  for (const { name, ref, location, key } of boundMembers(shape)) {
+    switch (location) {
       case "uri": {
-        const text = labels[ref.locationName ?? name];
+        const text = labels[key];
         if (text !== undefined) out[name] = fromText(spec, ref, text, "iso8601", fail);
         break;
       }
@@ -59,7 +90,7 @@ export function readBoundMembers(
           if (Object.keys(map).length > 0) out[name] = map;
           break;
         }
-        const values = req.query[ref.locationName ?? name];
+        const values = req.query[key];
         if (!values) break;
         out[name] =
           target.type === "list"
@@ -68,17 +99,16 @@ export function readBoundMembers(
         break;
       }
       case "header": {
-        const text = req.headers[(ref.locationName ?? name).toLowerCase()];
+        const text = req.headers[key];
         if (text !== undefined) out[name] = readHeader(spec, ref, text, fail);
         break;
       }
       case "headers": {
         const target = spec.resolve(ref);
         if (target.type !== "map") break;
-        const prefix = (ref.locationName ?? "").toLowerCase();
         const map: Record<string, unknown> = {};
         for (const [header, value] of Object.entries(req.headers)) {
-          if (header.startsWith(prefix) && header.length > prefix.length) setOwn(map, header.slice(prefix.length), readHeader(spec, target.value, value, fail));
+          if (header.startsWith(key) && header.length > key.length) setOwn(map, header.slice(key.length), readHeader(spec, target.value, value, fail));
         }
         if (Object.keys(map).length > 0) out[name] = map;
         break;
