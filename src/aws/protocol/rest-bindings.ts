@@ -232,6 +232,18 @@ function headerText(spec: ServiceSpec, ref: ShapeRef, value: unknown): string {
   return scalarText(shape, value, timestampFormatOf(ref, shape, "rfc822"));
 }
 
+/** An output structure's header, prefixed-headers and status code members, in model order, listed once per structure. */
+const outputBoundMembersOf = new WeakMap<StructureShape, ReadonlyArray<readonly [string, ShapeRef]>>();
+
+function outputBoundMembers(shape: StructureShape): ReadonlyArray<readonly [string, ShapeRef]> {
+  let members = outputBoundMembersOf.get(shape);
+  if (!members) {
+    members = Object.entries(shape.members).filter(([, ref]) => ref.location === "header" || ref.location === "headers" || ref.location === "statusCode");
+    outputBoundMembersOf.set(shape, members);
+  }
+  return members;
+}
+
 /** Writes the header, headers and statusCode members of an output (or error) structure. */
 export function writeBoundMembers(
   spec: ServiceSpec,
@@ -240,7 +252,7 @@ export function writeBoundMembers(
   headers: Record<string, string>,
 ): { status?: number } {
   let status: number | undefined;
-  for (const [name, ref] of Object.entries(shape.members)) {
+  for (const [name, ref] of outputBoundMembers(shape)) {
     const item = value[name];
     if (item === undefined || item === null) continue;
     switch (ref.location) {
