@@ -71,19 +71,21 @@ export class ItemStatements {
 
   /** [table_id, pk_hash, pk, sk, item, size] -> the new id. */
   get insertItem() {
-    return this.cache.get("insertItem", () =>
-      this.db
-        .insertInto("dynamodb_items")
-        .values({
-          table_id: param<number>(0),
-          pk_hash: param<number>(1),
-          pk: param<Buffer>(2),
-          sk: param<Buffer>(3),
-          item: param<string>(4),
-          size: param<number>(5),
-        })
-        .returning("id"),
-    );
+    return this.cache.get("insertItem", () => this.itemRow().returning("id"));
+  }
+
+  /** INSERT of one item row from [table_id, pk_hash, pk, sk, item, size], the base of insertItem and upsertItem. */
+  private itemRow() {
+    return this.db
+      .insertInto("dynamodb_items")
+      .values({
+        table_id: param<number>(0),
+        pk_hash: param<number>(1),
+        pk: param<Buffer>(2),
+        sk: param<Buffer>(3),
+        item: param<string>(4),
+        size: param<number>(5),
+      });
   }
 
   /**
@@ -92,16 +94,7 @@ export class ItemStatements {
    */
   get upsertItem() {
     return this.cache.get("upsertItem", () =>
-      this.db
-        .insertInto("dynamodb_items")
-        .values({
-          table_id: param<number>(0),
-          pk_hash: param<number>(1),
-          pk: param<Buffer>(2),
-          sk: param<Buffer>(3),
-          item: param<string>(4),
-          size: param<number>(5),
-        })
+      this.itemRow()
         .onConflict((oc) =>
           oc.columns(["table_id", "pk_hash", "pk", "sk"]).doUpdateSet((eb) => ({ item: eb.ref("excluded.item"), size: eb.ref("excluded.size") })),
         ),
