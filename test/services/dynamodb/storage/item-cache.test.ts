@@ -4,33 +4,24 @@
 // a deleted and recreated table, a reset, or a commit by another connection to the same file
 // (another process), which SQLite's data_version reveals.
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { FakeClock } from "../../../../src/shared/clock.js";
-import { silentLogger } from "../../../../src/shared/logger.js";
-import { dynamodbMigrations, type DynamoDbDatabase } from "../../../../src/services/dynamodb/storage/schema.js";
+import type { DynamoDbDatabase } from "../../../../src/services/dynamodb/storage/schema.js";
 import { TableEngine } from "../../../../src/services/dynamodb/storage/table-engine.js";
-import { SqliteServiceDb } from "../../../../src/storage/sqlite/sqlite-service-db.js";
+import type { SqliteServiceDb } from "../../../../src/storage/sqlite/sqlite-service-db.js";
+import { openTwoConnections, type TwoConnections } from "./helpers/sqlite-service-db.js";
 import { createTable } from "./helpers/engine.js";
 
 describe("table engine: item cache on SQLite", () => {
-  let dir: string;
   let first: SqliteServiceDb<DynamoDbDatabase>;
   let second: SqliteServiceDb<DynamoDbDatabase>;
+  let connections: TwoConnections;
 
   before(async () => {
-    dir = mkdtempSync(join(tmpdir(), "nimbus-item-cache-"));
-    const file = join(dir, "dynamodb.sqlite");
-    first = await SqliteServiceDb.open<DynamoDbDatabase>("dynamodb", { file }, dynamodbMigrations("sqlite"), { durable: true, logger: silentLogger });
-    second = await SqliteServiceDb.open<DynamoDbDatabase>("dynamodb", { file }, dynamodbMigrations("sqlite"), { durable: true, logger: silentLogger });
+    connections = await openTwoConnections("nimbus-item-cache-");
+    ({ first, second } = connections);
   });
-  after(async () => {
-    await first.close();
-    await second.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => connections.close());
 
   const key = (pk: string) => ({ pk: { S: pk } });
   const text = async (engine: TableEngine, table: Parameters<TableEngine["getItem"]>[0], pk: string) => (await engine.getItem(table, key(pk)))?.text;

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, type Migration, Migrator, SqliteDialect, type SqliteDatabase } from "kysely";
 import { silentLogger } from "../../../../../src/shared/logger.js";
+import { dynamodbMigrations, type DynamoDbDatabase } from "../../../../../src/services/dynamodb/storage/schema.js";
 import { SqliteServiceDb } from "../../../../../src/storage/sqlite/sqlite-service-db.js";
 import type { ServiceDb } from "../../../../../src/storage/types.js";
 
@@ -60,6 +61,30 @@ export async function openSqliteServiceDb<DB>(
     },
     async close() {
       await db.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Two connections of the real store to one DynamoDB database file, as two processes would hold them. */
+export interface TwoConnections {
+  readonly first: SqliteServiceDb<DynamoDbDatabase>;
+  readonly second: SqliteServiceDb<DynamoDbDatabase>;
+  close(): Promise<void>;
+}
+
+export async function openTwoConnections(prefix: string): Promise<TwoConnections> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const file = join(dir, "dynamodb.sqlite");
+  const open = () => SqliteServiceDb.open<DynamoDbDatabase>("dynamodb", { file }, dynamodbMigrations("sqlite"), { durable: true, logger: silentLogger });
+  const first = await open();
+  const second = await open();
+  return {
+    first,
+    second,
+    async close() {
+      await first.close();
+      await second.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
