@@ -25,8 +25,8 @@ interface Route {
 
 export interface RouteMatch {
   op: OperationModel;
-  /** Label values, percent-decoded. */
-  labels: Record<string, string>;
+  /** Label values, percent-decoded (shared with labelsFor: read only). */
+  readonly labels: Readonly<Record<string, string>>;
 }
 
 /**
@@ -92,6 +92,8 @@ function compareSpecificity(a: Route, b: Route): number {
 }
 
 function safeDecode(text: string): string {
+  // Nothing to decode without an escape; most labels (function names, table names) have none.
+  if (!text.includes("%")) return text;
   try {
     return decodeURIComponent(text);
   } catch {
@@ -102,6 +104,12 @@ function safeDecode(text: string): string {
 export class RestRouter {
   private readonly byMethod = new Map<string, Route[]>();
   private readonly byOperation = new Map<string, Route>();
+  /**
+   * The last match's labels, handed to labelsFor when the same request asks for the same
+   * operation right after (the parse stage resolves the operation and then reads the input,
+   * synchronously), so the path is not matched and decoded twice. Taken once, then cleared.
+   */
+  private lastMatch: { req: HttpRequest; op: OperationModel; labels: Record<string, string> } | undefined;
 
   constructor(spec: ServiceSpec) {
     let order = 0;
@@ -129,6 +137,7 @@ export class RestRouter {
       const satisfied = requirementsMet(route, req);
       if (!best || satisfied > best.satisfied) best = { route, labels, satisfied };
     }
+    this.lastMatch = best && { req, op: best.route.op, labels: best.labels };
     return best && { op: best.route.op, labels: best.labels };
   }
 
@@ -140,6 +149,9 @@ export class RestRouter {
 
   /** The labels of `op`'s template in the request path (the request was routed to `op`). */
   labelsFor(op: OperationModel, req: HttpRequest): Record<string, string> {
+    const last = this.lastMatch;
+    this.lastMatch = undefined;
+    if (last && last.req === req && last.op === op) return last.labels;
     const route = this.byOperation.get(op.name);
     return (route && this.extract(route, req, true)) ?? {};
   }
