@@ -29,6 +29,20 @@ async function spawnNode(dataDir: string): Promise<{ child: ChildProcess; exited
   return { child, exited, ddb };
 }
 
+/**
+ * Lets `writes` (a loop of calls that ends at its first failure) run until 50 writes are
+ * acknowledged (at most 15 s: a fixed delay left a loaded machine with too few writes to test),
+ * then SIGKILLs the node and waits for the loop and the process to end.
+ */
+async function killDuringWrites(node: { child: ChildProcess; exited: Promise<unknown>; ddb: DynamoDBClient }, writes: Promise<void>, acknowledged: () => number): Promise<void> {
+  for (const until = Date.now() + 15_000; acknowledged() < 50 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
+  node.child.kill("SIGKILL");
+  await writes;
+  await node.exited;
+  node.ddb.destroy();
+  assert.ok(acknowledged() > 10, `only ${acknowledged()} writes before the kill`);
+}
+
 describe("DynamoDB durability", () => {
   const dataDir = mkdtempSync(join(tmpdir(), "nimbus-ddb-crash-"));
   after(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -59,14 +73,7 @@ describe("DynamoDB durability", () => {
         }
       }
     })();
-    // Kill once a few dozen writes were acknowledged (bounded): a fixed delay left a loaded
-    // machine with too few writes to test.
-    for (const until = Date.now() + 15_000; acknowledged < 50 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
-    child.kill("SIGKILL");
-    await writer;
-    await exited;
-    ddb.destroy();
-    assert.ok(acknowledged > 10, `only ${acknowledged} writes before the kill`);
+    await killDuringWrites({ child, exited, ddb }, writer, () => acknowledged);
 
     const node = await startTestNimbus({ inMemory: false, dataDir });
     const again = new DynamoDBClient(clientConfig(node));
@@ -126,12 +133,7 @@ describe("DynamoDB durability", () => {
           }
         }
       })();
-      for (const until = Date.now() + 15_000; acknowledged < 50 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
-      child.kill("SIGKILL");
-      await writer;
-      await exited;
-      ddb.destroy();
-      assert.ok(acknowledged > 10, `only ${acknowledged} writes before the kill`);
+      await killDuringWrites({ child, exited, ddb }, writer, () => acknowledged);
 
       const node = await startTestNimbus({ inMemory: false, dataDir: plainDir });
       const again = new DynamoDBClient(clientConfig(node));
