@@ -7,7 +7,10 @@
 //
 //   npx tsc -b && npm --prefix bench/peers install   (once)
 //   node dist/bench/apigw-peers.js [--seconds 10] [--warmup 10] [--connections 16]
-//        [--targets bare-1,bare-16,sls-workers,sls-inproc,nimbus]
+//        [--targets bare-1,bare-16,sls-workers,sls-inproc,nimbus] [--repeat 1]
+// --repeat N runs the target list N times in a row (alternating servers, each started afresh) and
+// ends with each pair's throughput ratio round by round (bench/lib/ratios.ts): on a noisy machine
+// only paired, repeated runs say whether Nimbus reaches a multiple of a peer.
 // Every target gets the same warm-up under the same load before it is measured: a runtime
 // process (Nimbus's environments, serverless-offline's workers, the forwarder's children) runs
 // its per-request code in V8's interpreter until it has run it often enough, and 16 processes
@@ -27,12 +30,14 @@ import { ms, perSecond } from "./lib/stats.js";
 import { runWrk, type WrkResult } from "./lib/wrk.js";
 import { deployHelloApi, deployHelloFunction, helloZip, lambdaClient, type HelloEndpoint } from "./lib/nimbus-hello.js";
 import { HttpStatusError } from "./lib/outcome.js";
+import { RATIO_HEADERS, ratiosAgainst, ratioTableRows, type RoundFigure } from "./lib/ratios.js";
 
 const f = flags();
 const seconds = numberFlag(f, "seconds", 10);
 const connections = numberFlag(f, "connections", 16);
 const warmupSeconds = numberFlag(f, "warmup", 10);
 const targets = listFlag(f, "targets", ["bare-1", "bare-16", "sls-workers", "sls-inproc", "nimbus"]);
+const repeat = numberFlag(f, "repeat", 1);
 
 interface Measured {
   wrk: WrkResult;
@@ -105,28 +110,34 @@ async function measure(supervisor: Supervisor, target: string): Promise<{ name: 
 
 printContext("API Gateway REST proxy to a Node hello-world handler");
 const rows: string[][] = [];
+const figures: RoundFigure[] = [];
+const names = new Map<string, string>();
 await withSupervisor(async (supervisor) => {
-  for (const target of targets) {
-    progress(`${target}: starting`);
-    const { name, outcome } = await measure(supervisor, target);
-    progress(`${target}: ${outcome.kind}`);
-    if (outcome.kind !== "ok") {
-      rows.push([name, unavailable(outcome), "", "", "", "", "", "", "", ""]);
-      continue;
+  for (let round = 0; round < repeat; round++) {
+    for (const target of targets) {
+      progress(`${target}: starting${repeat > 1 ? ` (round ${round + 1} of ${repeat})` : ""}`);
+      const { name, outcome } = await measure(supervisor, target);
+      progress(`${target}: ${outcome.kind}`);
+      names.set(target, name);
+      figures.push({ target: name, perSecond: outcome.kind === "ok" ? outcome.value.wrk.requestsPerSecond : Number.NaN });
+      if (outcome.kind !== "ok") {
+        rows.push([name, unavailable(outcome), "", "", "", "", "", "", "", ""]);
+        continue;
+      }
+      const m = outcome.value;
+      rows.push([
+        name,
+        perSecond(m.wrk.requestsPerSecond),
+        ms(m.wrk.latencyMs.p50),
+        ms(m.wrk.latencyMs.p99),
+        String(m.wrk.errors),
+        ms(m.cpuMsPerRequest),
+        ms(m.mainCpuMsPerRequest),
+        `${m.rssMb.toFixed(0)} MB`,
+        ms(m.readyMs),
+        ms(m.firstRequestMs),
+      ]);
     }
-    const m = outcome.value;
-    rows.push([
-      name,
-      perSecond(m.wrk.requestsPerSecond),
-      ms(m.wrk.latencyMs.p50),
-      ms(m.wrk.latencyMs.p99),
-      String(m.wrk.errors),
-      ms(m.cpuMsPerRequest),
-      ms(m.mainCpuMsPerRequest),
-      `${m.rssMb.toFixed(0)} MB`,
-      ms(m.readyMs),
-      ms(m.firstRequestMs),
-    ]);
   }
 });
 printTable(
@@ -134,3 +145,6 @@ printTable(
   ["server", "requests/s", "p50", "p99", "errors", "server CPU / request", "of which the server's own process", "server RSS", "listening after", "first request"],
   rows,
 );
+if (repeat > 1 && names.has("nimbus")) {
+  printTable(`Throughput ratios over ${repeat} rounds (the i-th run of each server paired)`, RATIO_HEADERS, ratioTableRows(ratiosAgainst(figures, names.get("nimbus")!)));
+}

@@ -8,7 +8,10 @@
 //
 //   npx tsc -b && npm --prefix bench/peers install   (once)
 //   node dist/bench/lambda-peers.js [--ops 3000] [--seconds 10] [--wrk-seconds 10] [--cold 10]
-//        [--targets sls-workers,sls-inproc,nimbus] [--scaling 1,2,4,8,16,32]
+//        [--targets sls-workers,sls-inproc,nimbus] [--scaling 1,2,4,8,16,32] [--repeat 1]
+// --repeat N runs the target list N times (each server started afresh) and ends with the wrk
+// throughput ratios round by round (bench/lib/ratios.ts); Nimbus's scaling and cold-start tables
+// come from its first run.
 import { InvokeCommand, type LambdaClient } from "@aws-sdk/client-lambda";
 import { type ClosedLoopResult, closedLoop } from "./lib/closed-loop.js";
 import { deployHelloFunction, helloZip, lambdaClient } from "./lib/nimbus-hello.js";
@@ -21,6 +24,7 @@ import { startServerlessOffline } from "./lib/servers/serverless-offline.js";
 import { sendSigned, signRequest } from "./lib/signed-request.js";
 import { runWrk, type WrkResult } from "./lib/wrk.js";
 import { ms, perSecond, summarize } from "./lib/stats.js";
+import { RATIO_HEADERS, ratiosAgainst, ratioTableRows } from "./lib/ratios.js";
 
 const f = flags();
 const maxOps = numberFlag(f, "ops", 3000);
@@ -28,6 +32,7 @@ const seconds = numberFlag(f, "seconds", 10);
 const wrkSeconds = numberFlag(f, "wrk-seconds", 10);
 const coldSamples = numberFlag(f, "cold", 10);
 const targets = listFlag(f, "targets", ["sls-workers", "sls-inproc", "nimbus"]);
+const repeat = numberFlag(f, "repeat", 1);
 const scaling = listFlag(f, "scaling", ["1", "2", "4", "8", "16", "32"]).map(Number);
 const payload = new TextEncoder().encode("{}");
 
@@ -118,13 +123,15 @@ async function measureNimbus(supervisor: Supervisor): Promise<Warm> {
 printContext("Lambda Invoke through @aws-sdk/client-lambda, Node hello-world handler");
 const results: Array<{ target: string; outcome: Outcome<Warm> }> = [];
 await withSupervisor(async (supervisor) => {
-  for (const target of targets) {
-    progress(`${target}: starting`);
-    const outcome = await attempt(() =>
-      target === "nimbus" ? measureNimbus(supervisor) : measureServerlessOffline(supervisor, target === "sls-inproc" ? "in-process" : "worker-threads"),
-    );
-    progress(`${target}: ${outcome.kind}${outcome.kind === "ok" ? "" : ` ${outcome.detail}`}`);
-    results.push({ target, outcome });
+  for (let round = 0; round < repeat; round++) {
+    for (const target of targets) {
+      progress(`${target}: starting${repeat > 1 ? ` (round ${round + 1} of ${repeat})` : ""}`);
+      const outcome = await attempt(() =>
+        target === "nimbus" ? measureNimbus(supervisor) : measureServerlessOffline(supervisor, target === "sls-inproc" ? "in-process" : "worker-threads"),
+      );
+      progress(`${target}: ${outcome.kind}${outcome.kind === "ok" ? "" : ` ${outcome.detail}`}`);
+      results.push({ target, outcome });
+    }
   }
 });
 
@@ -160,6 +167,14 @@ printTable(
     return [outcome.value.name, perSecond(w.value.requestsPerSecond), ms(w.value.latencyMs.p50), ms(w.value.latencyMs.p99), String(w.value.errors), ms(w.value.cpuMsPerInvoke)];
   }),
 );
+
+if (repeat > 1) {
+  const figures = results.map(({ target, outcome }) => ({
+    target: target === "nimbus" ? "Nimbus" : target,
+    perSecond: outcome.kind === "ok" && outcome.value.wrk.kind === "ok" ? outcome.value.wrk.value.requestsPerSecond : Number.NaN,
+  }));
+  printTable(`wrk Invoke throughput ratios over ${repeat} rounds (the i-th run of each server paired)`, RATIO_HEADERS, ratioTableRows(ratiosAgainst(figures, "Nimbus")));
+}
 
 const nimbus = results.find((r) => r.target === "nimbus")?.outcome;
 if (nimbus?.kind === "ok" && nimbus.value.scaling && nimbus.value.coldMs) {

@@ -9,6 +9,7 @@ import { withSupervisor } from "../../bench/lib/processes.js";
 import { flags } from "../../bench/lib/report.js";
 import { plainGet, sendSigned, signDynamoDb } from "../../bench/lib/signed-request.js";
 import { startBareForwarder } from "../../bench/lib/servers/bare-forwarder.js";
+import { ratiosAgainst } from "../../bench/lib/ratios.js";
 import { percentile, summarize } from "../../bench/lib/stats.js";
 import { parseWrkOutput } from "../../bench/lib/wrk.js";
 import { luaString, WRK_JSON_MARKER, wrkScript } from "../../bench/lib/wrk-script.js";
@@ -133,5 +134,30 @@ describe("bare forwarder", () => {
       for (const a of answers) assert.deepEqual(a, { status: 200, body: "hello world" });
     });
     assert.deepEqual(processGroupMembers(pid), []);
+  });
+});
+
+describe("ratios", () => {
+  it("pairs the i-th runs of two targets, skips failed runs, and takes both medians", () => {
+    const rows = ratiosAgainst(
+      [
+        { target: "peer", perSecond: 100 },
+        { target: "Nimbus", perSecond: 600 },
+        { target: "peer", perSecond: 200 },
+        { target: "Nimbus", perSecond: 800 },
+        { target: "peer", perSecond: 150 },
+        { target: "Nimbus", perSecond: Number.NaN },
+      ],
+      "Nimbus",
+    );
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.denominator, "peer");
+    assert.deepEqual(rows[0]!.perRound, [6, 4]);
+    assert.equal(rows[0]!.medianOfRatios, 4); // nearest rank: the lower of two
+    assert.equal(rows[0]!.ratioOfMedians, 600 / 150);
+  });
+
+  it("has nothing to say without the numerator's runs", () => {
+    assert.deepEqual(ratiosAgainst([{ target: "peer", perSecond: 1 }], "Nimbus"), []);
   });
 });
