@@ -16,9 +16,31 @@ export interface Scope {
   partition: string;
 }
 
+/**
+ * The request's scope: one frozen object per account and region, so the per-request look-ups
+ * keyed by it (invoke cache, concurrency counts, reserved sum: scope-keys.ts) find their keys
+ * already made instead of joining and hashing new strings on every invocation.
+ */
 export function scopeOf(ctx: Pick<RequestContext, "accountId" | "region">): Scope {
-  return { accountId: ctx.accountId, region: ctx.region, partition: partitionOf(ctx.region) };
+  const byRegion = scopes.get(ctx.accountId);
+  const known = byRegion?.get(ctx.region);
+  if (known !== undefined) return known;
+  const scope: Scope = Object.freeze({ accountId: ctx.accountId, region: ctx.region, partition: partitionOf(ctx.region) });
+  if (scopeCount >= MAX_SCOPES) {
+    scopes.clear();
+    scopeCount = 0;
+  }
+  let regions = scopes.get(ctx.accountId);
+  if (regions === undefined) scopes.set(ctx.accountId, (regions = new Map()));
+  regions.set(ctx.region, scope);
+  scopeCount++;
+  return scope;
 }
+
+/** Account -> region -> scope; dropped whole past MAX_SCOPES (account ids come from requests). */
+const scopes = new Map<string, Map<string, Scope>>();
+const MAX_SCOPES = 10_000;
+let scopeCount = 0;
 
 export function functionArn(scope: Scope, name: string, qualifier?: string): string {
   const base = `arn:${scope.partition}:lambda:${scope.region}:${scope.accountId}:function:${name}`;
@@ -52,12 +74,12 @@ export interface FunctionIdentifier {
  * identifier must agree with the Qualifier parameter.
  */
 export function parseFunctionIdentifier(scope: Scope, value: string, qualifierParam?: string): FunctionIdentifier {
-  const m = FUNCTION_IDENTIFIER.exec(value);
-  if (!m) {
+  const parts = identifierParts(value);
+  if (!parts) {
     // Not reachable through the edge (pattern-validated); kept for in-process callers.
     throw new ResourceNotFoundException(`Function not found: ${functionArn(scope, value)}`, { Type: "User" });
   }
-  const [, , region, account, name, derived] = m;
+  const { region, account, name, derived } = parts;
   if (region !== undefined && region !== scope.region) {
     throw new ResourceNotFoundException(`Functions from '${region}' are not reachable in this region ('${scope.region}')`, { Type: "User" });
   }
@@ -66,6 +88,31 @@ export function parseFunctionIdentifier(scope: Scope, value: string, qualifierPa
   }
   return { name: name!, qualifier: derived ?? qualifierParam, accountId: account ?? scope.accountId };
 }
+
+interface IdentifierParts {
+  readonly region: string | undefined;
+  readonly account: string | undefined;
+  readonly name: string;
+  readonly derived: string | undefined;
+}
+
+/**
+ * FUNCTION_IDENTIFIER's groups for an identifier, remembered per identifier: a warm function is
+ * invoked by the same few names, and the name kept here is then one string whose hash V8 keeps,
+ * not a new substring hashed again by every look-up keyed by it. Null when it does not match.
+ */
+function identifierParts(value: string): IdentifierParts | null {
+  const known = identifiers.get(value);
+  if (known !== undefined) return known;
+  const m = FUNCTION_IDENTIFIER.exec(value);
+  const parts = m ? Object.freeze({ region: m[2], account: m[3], name: m[4]!, derived: m[5] }) : null;
+  if (identifiers.size >= MAX_IDENTIFIERS) identifiers.clear();
+  identifiers.set(value, parts);
+  return parts;
+}
+
+const identifiers = new Map<string, IdentifierParts | null>();
+const MAX_IDENTIFIERS = 10_000;
 
 /** Whether a qualifier names a published version ("1", "2", ...). */
 export const isVersionNumber = (qualifier: string): boolean => /^[0-9]+$/.test(qualifier);

@@ -5,6 +5,7 @@
 // Lambda keeps at 100 or more. Counts are in-process: each Nimbus node enforces its own.
 import type { ThrottleReason } from "../../aws/generated/lambda.js";
 import type { Scope } from "./arns.js";
+import { accountKey as accountKeyOf, functionKey } from "./scope-keys.js";
 
 export interface ConcurrencyLease {
   release(): void;
@@ -26,8 +27,8 @@ export class ConcurrencyLimiter {
    * totalReserved: the sum reserved by every function of the account.
    */
   admit(scope: Scope, functionName: string, reserved: number | undefined, totalReserved: number): Admission {
-    const accountKey = `${scope.accountId}/${scope.region}`;
-    const fnKey = `${accountKey}/${functionName}`;
+    const accountKey = accountKeyOf(scope);
+    const fnKey = functionKey(scope, functionName);
     const running = this.perFunction.get(fnKey) ?? 0;
     if (reserved !== undefined) {
       if (running >= reserved) return { throttled: "ReservedFunctionConcurrentInvocationLimitExceeded" };
@@ -58,6 +59,6 @@ export class ConcurrencyLimiter {
 
   /** In-flight invocations of one function (tests, metrics). */
   running(scope: Scope, functionName: string): number {
-    return this.perFunction.get(`${scope.accountId}/${scope.region}/${functionName}`) ?? 0;
+    return this.perFunction.get(functionKey(scope, functionName)) ?? 0;
   }
 }

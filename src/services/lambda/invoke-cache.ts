@@ -14,6 +14,7 @@
 // see the transition complete at its moment. Cached records are shared: callers never mutate them.
 import type { Clock } from "../../shared/clock.js";
 import type { Scope } from "./arns.js";
+import { functionKey } from "./scope-keys.js";
 import type { LambdaStore } from "./store.js";
 import type { AliasRecord, FunctionRecord, VersionRecord } from "./types.js";
 
@@ -27,6 +28,7 @@ interface Entry {
 }
 
 export class InvokeCache {
+  /** Functions under functionKey ("{account}/{region}/{name}"), versions and aliases under "v\n…" and "a\n…". */
   private readonly entries = new Map<string, Entry>();
 
   constructor(
@@ -36,7 +38,7 @@ export class InvokeCache {
 
   /** The function, settled (see lookup.ts) by `load` when read from the store. */
   async function(scope: Scope, name: string, load: () => Promise<FunctionRecord | undefined>): Promise<FunctionRecord | undefined> {
-    const key = `f\n${scope.accountId}\n${scope.region}\n${name}`;
+    const key = functionKey(scope, name);
     const hit = this.hit(key) as FunctionRecord | undefined;
     if (hit) return hit;
     return this.keep(key, load, (fn) => fn.latest.settlesAt === undefined);
@@ -44,7 +46,7 @@ export class InvokeCache {
 
   /** The function if it is held and still valid (no store read): the warm invocation's path. */
   cachedFunction(scope: Scope, name: string): FunctionRecord | undefined {
-    return this.hit(`f\n${scope.accountId}\n${scope.region}\n${name}`) as FunctionRecord | undefined;
+    return this.hit(functionKey(scope, name)) as FunctionRecord | undefined;
   }
 
   async version(scope: Scope, name: string, version: number): Promise<VersionRecord | undefined> {

@@ -4,6 +4,7 @@
 // changes made on another node are seen within the cache's lifetime.
 import type { Clock } from "../../shared/clock.js";
 import type { Scope } from "./arns.js";
+import { accountKey } from "./scope-keys.js";
 import type { LambdaStore } from "./store.js";
 
 const TTL_MS = 1000;
@@ -18,12 +19,12 @@ export class ReservedConcurrency {
 
   /** The sum if it was read within the cache's lifetime, else undefined (then call total). */
   cached(scope: Scope): number | undefined {
-    const hit = this.cache.get(`${scope.accountId}/${scope.region}`);
+    const hit = this.cache.get(accountKey(scope));
     return hit && this.clock.now() - hit.at < TTL_MS ? hit.total : undefined;
   }
 
   async total(scope: Scope): Promise<number> {
-    const key = `${scope.accountId}/${scope.region}`;
+    const key = accountKey(scope);
     const now = this.clock.now();
     const hit = this.cache.get(key);
     if (hit && now - hit.at < TTL_MS) return hit.total;
@@ -33,7 +34,7 @@ export class ReservedConcurrency {
   }
 
   invalidate(scope: Scope): void {
-    this.cache.delete(`${scope.accountId}/${scope.region}`);
+    this.cache.delete(accountKey(scope));
   }
 
   clear(): void {
