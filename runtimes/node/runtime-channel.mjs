@@ -10,12 +10,14 @@
 //
 // Per invocation this side does as little as it can (docs/lambda-engine.md, "the runtime's own
 // cost"): frames are parsed straight out of the reused read buffer, the event is decoded once from
-// it into the string the invoke loop parses, and a frame goes out with one write(2) when nothing is
-// queued on the socket (the stream's machinery only when the socket is busy).
+// it into the string the invoke loop parses, a frame is encoded into a reused output buffer, and it
+// goes out with one write(2) when nothing is queued on the socket (the stream's machinery only
+// when the socket is busy).
 import { writeSync } from "node:fs";
 import { Socket } from "node:net";
 
 const HEAD = 9;
+const OUT_SIZE = 64 * 1024;
 const WRITTEN = Promise.resolve();
 const N = 0x4e, R = 0x52, E = 0x45, I = 0x49, S = 0x53, V = 0x56, X = 0x58;
 
@@ -51,6 +53,7 @@ export class RuntimeChannel {
     // onread: reads land in one reused buffer and skip the Readable stream machinery, which was a
     // large part of the runtime's per-invocation work.
     const readBuffer = Buffer.allocUnsafe(64 * 1024);
+    this.out = Buffer.allocUnsafe(OUT_SIZE); // frames are encoded here (write)
     this.socket = new Socket({
       fd,
       readable: true,
@@ -98,6 +101,18 @@ export class RuntimeChannel {
 
   /** One frame in one write; resolves once written (a runtime about to exit must not lose it). */
   write(kind, meta, body) {
+    const textLength = meta.length + (typeof body === "string" ? body.length : 0);
+    if (body === undefined || (typeof body === "string" && HEAD + 3 * textLength <= OUT_SIZE)) {
+      // Encoded straight into the reused output buffer (UTF-8 takes at most 3 bytes per UTF-16
+      // unit, so it fits): no buffer per frame and no pass to measure the text first.
+      const out = this.out;
+      const metaLength = meta.length === 0 ? 0 : out.write(meta, HEAD, "utf8");
+      const bodyLength = body === undefined ? 0 : out.write(body, HEAD + metaLength, "utf8");
+      out.writeUInt32BE(metaLength, 0);
+      out.writeUInt32BE(bodyLength, 4);
+      out[8] = kind;
+      return this.send(out, HEAD + metaLength + bodyLength);
+    }
     const metaLength = meta.length === 0 ? 0 : Buffer.byteLength(meta);
     const bodyLength = body === undefined ? 0 : typeof body === "string" ? Buffer.byteLength(body) : body.length;
     const out = Buffer.allocUnsafe(HEAD + metaLength + bodyLength);
@@ -107,7 +122,7 @@ export class RuntimeChannel {
     if (metaLength > 0) out.write(meta, HEAD, metaLength, "utf8");
     if (typeof body === "string") out.write(body, HEAD + metaLength, bodyLength, "utf8");
     else if (body !== undefined) body.copy(out, HEAD + metaLength);
-    return this.send(out);
+    return this.send(out, out.length);
   }
 
   /**
@@ -116,19 +131,20 @@ export class RuntimeChannel {
    * kernel does not take at once (a response larger than the socket buffer), and any failure,
    * goes through the stream as before, which keeps the bytes in order and reports errors.
    */
-  send(out) {
+  send(out, length) {
     const socket = this.socket;
+    let written = 0;
     if (socket.writableLength === 0 && !socket.destroyed) {
-      let written = 0;
       try {
-        written = writeSync(this.fd, out);
+        written = writeSync(this.fd, out, 0, length);
       } catch {
         written = 0; // EAGAIN (buffer full), EPIPE...: the stream retries and reports
       }
-      if (written === out.length) return WRITTEN;
-      if (written > 0) out = out.subarray(written);
+      if (written === length) return WRITTEN;
     }
-    return new Promise((resolve, reject) => socket.write(out, (err) => (err ? reject(err) : resolve())));
+    // The rest is queued on the stream: a copy when it is in the reused output buffer.
+    const rest = out === this.out ? Buffer.from(out.subarray(written, length)) : out.subarray(written, length);
+    return new Promise((resolve, reject) => socket.write(rest, (err) => (err ? reject(err) : resolve())));
   }
 
   wait(kind) {

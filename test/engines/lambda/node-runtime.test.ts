@@ -175,6 +175,20 @@ describe("node runtime", () => {
     }
   });
 
+  it("returns responses of every size and encoding intact, invocation after invocation", async () => {
+    // Through the channel a response is encoded into a reused buffer when it fits (UTF-8 needs at
+    // most 3 bytes per UTF-16 unit), else into one of its own: both sides of that bound, with 1-4
+    // byte characters, and a response larger than the socket buffer (written in parts).
+    const dir = writeFiles(`${code.dir}/response-sizes`, {
+      "index.js": "exports.handler = async (event) => ({ text: event.char.repeat(event.count) });",
+    });
+    const spec = makeSpec(dir);
+    for (const [char, count] of [["x", 10], ["é", 10_000], ["€", 21_000], ["€", 22_000], ["😀", 11_000], ["x", 3_000_000], ["€", 5]] as const) {
+      const res = await t.engine.invoke(spec, request(spec, { char, count }));
+      assert.equal(res.payload.toString("utf8"), JSON.stringify({ text: char.repeat(count) }), `${count} x ${char}`);
+    }
+  });
+
   it("speaks the HTTP Runtime API when started behind an exec wrapper (no private channel)", async () => {
     const dir = writeFiles(`${code.dir}/wrapped`, {
       // The wrapper sees what Nimbus passed: no descriptor 3 (a wrapper might use it itself).
