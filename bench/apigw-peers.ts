@@ -6,7 +6,7 @@
 // /proc (the server process and its children), memory is the tree's RSS after the run.
 //
 //   npx tsc -b && npm --prefix bench/peers install   (once)
-//   node dist/bench/apigw-peers.js [--seconds 10] [--warmup 10] [--connections 16]
+//   node dist/bench/apigw-peers.js [--seconds 10] [--warmup 30] [--connections 16]
 //        [--targets bare-1,bare-16,sls-workers,sls-inproc,nimbus] [--repeat 1]
 // --repeat N runs the target list N times in a row (alternating servers, each started afresh) and
 // ends with each pair's throughput ratio round by round (bench/lib/ratios.ts): on a noisy machine
@@ -14,7 +14,9 @@
 // Every target gets the same warm-up under the same load before it is measured: a runtime
 // process (Nimbus's environments, serverless-offline's workers, the forwarder's children) runs
 // its per-request code in V8's interpreter until it has run it often enough, and 16 processes
-// sharing the load each take ~20-30 s of it to reach their steady cost.
+// sharing the load each take ~20-30 s of it to reach their steady cost. Hence 30 s by default
+// (session 5: Nimbus's runtime children cost 223 µs per request after 8 s of load, 187 µs after
+// 40 s); serverless-offline's workers get the same 30 s.
 // Server CPU per request is the whole process tree (runtimes, workers); "of which the server's own
 // process" is the root process alone.
 import { attempt, type Outcome, unavailable } from "./lib/outcome.js";
@@ -35,7 +37,7 @@ import { RATIO_HEADERS, ratiosAgainst, ratioTableRows, type RoundFigure } from "
 const f = flags();
 const seconds = numberFlag(f, "seconds", 10);
 const connections = numberFlag(f, "connections", 16);
-const warmupSeconds = numberFlag(f, "warmup", 10);
+const warmupSeconds = numberFlag(f, "warmup", 30);
 const targets = listFlag(f, "targets", ["bare-1", "bare-16", "sls-workers", "sls-inproc", "nimbus"]);
 const repeat = numberFlag(f, "repeat", 1);
 
