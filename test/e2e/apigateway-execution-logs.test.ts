@@ -60,9 +60,14 @@ describe("API Gateway execution logs in CloudWatch Logs", () => {
     const res = await callApi(node, builder.apiId, "info", "/pets/7?q=1");
     assert.equal(res.status, 200);
     const lines = await requestLines(builder, "info", res.headers["x-amzn-requestid"]!);
+    const requestId = res.headers["x-amzn-requestid"]!;
     assert.deepEqual(lines, [
       `Extended Request Id: ${res.headers["x-amz-apigw-id"]}`,
-      `Starting execution for request: ${res.headers["x-amzn-requestid"]}`,
+      // A method without API key still goes through the usage plan check, with an empty key.
+      `Verifying Usage Plan for request: ${requestId}. API Key:  API Stage: ${builder.apiId}/info`,
+      "API Key  authorized because method 'GET /pets/{id}' does not require API Key. Request will not contribute to throttle or quota limits",
+      `Usage Plan check succeeded for API Key  and API Stage ${builder.apiId}/info`,
+      `Starting execution for request: ${requestId}`,
       "HTTP Method: GET, Resource Path: /pets/7",
       "Method request path: {id=7}",
       "Method request query string: {q=1}",

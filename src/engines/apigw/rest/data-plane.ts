@@ -12,9 +12,18 @@
 //   policy (`policy`) is not enforced; only IAM-authenticated callers may invalidate cache entries.
 // - AWS integrations without credentials call the service as the API owner's account.
 // - Canary requests are counted in the stage's metrics (flagged in the access log), not as
-//   separate canary metrics. Execution logs (stage-execution-log.ts) hold the execution trace
-//   TestInvokeMethod's log has, not the usage plan, authorizer or integration request id lines;
-//   their redaction of secrets and the ERROR level's selection of lines are Nimbus's best knowledge.
+//   separate canary metrics.
+// - Execution logs (stage-execution-log.ts) write the lines real AWS logs show (sources cited in
+//   stage-execution-log.ts, api-keys.ts, authorizers/authorizer-log.ts): the execution trace
+//   TestInvokeMethod's log has, the Lambda authorizer's steps and the usage plan check. Not
+//   written, for want of a recording of AWS's wording: the failure lines for a missing, unknown
+//   or disabled API key and for a usage plan's throttle or quota (Nimbus's own reason is logged
+//   instead, as for every failure without a recorded line); "API Key ID"; a Lambda authorizer's
+//   cached-policy use; COGNITO_USER_POOLS and AWS_IAM steps; "AWS Integration Endpoint RequestId"
+//   (the Lambda port does not return Lambda's request id) and "X-ray Tracing ID". Which lines
+//   the ERROR level keeps (the failure lines) and that the authorizer's result body is a data
+//   trace line are Nimbus's best knowledge. The key in the usage plan lines of a method that
+//   requires none is empty, as recorded for requests without one.
 // - Cognito user pools: JWTs are verified once a Cognito service supplies the pools' keys
 //   (authorizers/cognito.ts); until then such methods answer 500 and say why in the log.
 // - Response caches, throttling buckets and authorizer caches are per node (AWS's are per stage).
@@ -30,11 +39,11 @@ import { type ControlPlaneReader, type StageSnapshot } from "../../../services/a
 import type { Clock } from "../../../shared/clock.js";
 import type { Logger } from "../../../shared/logger.js";
 import { writeAccessLog } from "./access-log.js";
-import { javaMap } from "./execution-log.js";
+import { javaMap, redact } from "./execution-log.js";
 import type { ExecutionLogSink } from "./execution-log-delivery.js";
 import { tracedHttp, tracedLambda } from "./execution-trace.js";
 import type { AccessLogSink } from "./access-log-delivery.js";
-import { checkApiKey, checkStageThrottle } from "./api-keys.js";
+import { checkApiKey, checkStageThrottle, logUsagePlanSucceeded, logUsagePlanVerification } from "./api-keys.js";
 import { authorize, AuthorizerResultCache, needsAuthorization, type AuthorizerDeps, type UserPoolKeys } from "./authorizers/index.js";
 import { ControlPlaneCache } from "./control-plane-cache.js";
 import { cannotBeCustomDomain, resolveCustomDomain } from "./custom-domains.js";
@@ -156,7 +165,7 @@ export class RestDataPlane {
       const error = err instanceof GatewayError ? err : gatewayErrors.internal(`Execution failed due to an internal error: ${(err as Error).message}`);
       if (!(err instanceof GatewayError)) this.deps.logger.error({ reqId: inv.requestId, err }, "execute-api request failed unexpectedly");
       else if (error.detail) this.deps.logger.info({ reqId: inv.requestId, apiId: target.apiId, stage: target.stageName, type: error.type }, error.detail);
-      inv.executionLog?.error(error.detail ?? error.errorMessage ?? error.type);
+      inv.executionLog?.errorUnlessReported(error.detail ?? error.errorMessage ?? error.type);
       answer = gatewayResponse(inv, error, this.deps.mapping, this.deps.logger);
       viaGateway = true;
     }
@@ -199,14 +208,17 @@ export class RestDataPlane {
     if (!route) throw gatewayErrors.missingAuthToken();
     inv.route = route;
     const log = inv.executionLog;
-    if (log) {
-      log.settle(executionLogSettings(routeMethodSetting(inv.served.stage, route.resource, inv.httpMethod)));
-      logMethodRequest(inv, log);
-    }
+    if (log) log.settle(executionLogSettings(routeMethodSetting(inv.served.stage, route.resource, inv.httpMethod)));
     // Open methods skip the two steps' promises altogether (each await is a microtask turn).
+    // The execution log follows AWS's order: authorizer, usage plan check, then the method request.
     if (needsAuthorization(route.method)) await authorize(inv, this.authorizerDeps);
+    if (log) logUsagePlanVerification(inv, log);
     if (route.method.apiKeyRequired) await checkApiKey(inv, cache, this.buckets);
     checkStageThrottle(inv, this.buckets);
+    if (log) {
+      logUsagePlanSucceeded(inv, log);
+      logMethodRequest(inv, log);
+    }
     validateRequest(inv);
     const cached = this.responses.lookup(inv);
     if (cached.store) inv.cacheHit = cached.hit !== undefined;
@@ -269,10 +281,15 @@ export class RestDataPlane {
   }
 }
 
-/** The method request lines, as TestInvokeMethod's log words them (test-invoke.ts). */
+/**
+ * The method request lines, as TestInvokeMethod's log words them (test-invoke.ts); a request with
+ * an API key has "API Key: {redacted}" after the HTTP method (deployed stages' logs of 2016 in a
+ * public log parser's fixtures).
+ */
 function logMethodRequest(inv: Invocation, log: StageExecutionLog): void {
   log.add(`Starting execution for request: ${inv.requestId}`);
   log.add(`HTTP Method: ${inv.httpMethod}, Resource Path: ${inv.target.eventPath}`);
+  if (inv.apiKey) log.add(`API Key: ${redact(inv.apiKey.value)}`);
   log.add(`Method request path: ${javaMap(Object.entries(inv.route?.pathParams ?? {}))}`);
   log.add(`Method request query string: ${javaMap(Object.entries(inv.request.query).map(([k, v]) => [k, v.join(",")] as const))}`);
   if (!log.tracing) return;

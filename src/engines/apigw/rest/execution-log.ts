@@ -25,14 +25,32 @@ export function javaMap(entries: Iterable<readonly [string, string]>): string {
   return `{${parts.join(", ")}}`;
 }
 
+/** A secret's text cut at this many masked characters (log events are cut at 1 KB anyway). */
+const MAX_MASKED = 1024;
+
+/**
+ * A secret as execution logs show it: every character masked but the last six, as recorded
+ * from AWS for API keys ("API Key: **********************************bMZHBg", a 40-character
+ * key), tokens ("Incoming identity: {method.request.header.Hash=********aaaaaa}" for a
+ * 14-character value) and principals ("Using valid authorizer policy for principal:
+ * **********************************************bkwef5"): real execution logs quoted in public
+ * log-parser fixtures (2016, 2017) and in a TestInvokeAuthorizer log (2019). Values of six
+ * characters or fewer are masked whole (no recording shows one).
+ */
+export function redact(value: string): string {
+  return value.length <= 6 ? "*".repeat(value.length) : `${"*".repeat(Math.min(value.length - 6, MAX_MASKED))}${value.slice(-6)}`;
+}
+
 /**
  * Where execution log lines go. `add` takes the lines an INFO-level log holds; `trace` the
- * request and response data (headers, bodies) that only data tracing (dataTraceEnabled) logs.
- * TestInvokeMethod's log holds both; a stage's log (stage-execution-log.ts) filters them.
+ * request and response data (headers, bodies) that only data tracing (dataTraceEnabled) logs;
+ * `error` a line saying why the request failed (a stage logging at ERROR level keeps those).
+ * TestInvokeMethod's log holds all; a stage's log (stage-execution-log.ts) filters them.
  */
 export interface ExecutionTrace {
   add(line: string): void;
   trace(line: string): void;
+  error(line: string): void;
   /** Whether trace lines are kept: callers skip building them (bodies as text) otherwise. */
   readonly tracing: boolean;
 }
@@ -54,6 +72,10 @@ export class ExecutionLog implements ExecutionTrace {
   readonly tracing = true;
 
   trace(line: string): void {
+    this.add(line);
+  }
+
+  error(line: string): void {
     this.add(line);
   }
 

@@ -4,6 +4,9 @@
 // "Endpoint response ..."), as recorded from AWS (test_apigw_test_invoke_method_api).
 // AWS service integrations (the internal client) leave no endpoint lines. Headers and bodies are
 // data-trace lines (`trace`): a stage's execution log holds them only with dataTraceEnabled.
+// A Lambda authorizer's call ends at "Sending request to ...": AWS writes no "Received response"
+// or endpoint response lines for it, the authorizer's own lines follow (authorizers/authorizer-log.ts;
+// TestInvokeAuthorizer logs of 2019 and 2023 quoted in public notes).
 import type { HttpClient, IncomingAnswer, OutgoingRequest } from "./integrations/http-client.js";
 import type { LambdaInvocation, LambdaInvoker, LambdaResult } from "./integrations/lambda-invoker.js";
 import { javaMap, type ExecutionTrace } from "./execution-log.js";
@@ -16,18 +19,10 @@ const httpDate = (epochMs: number) => new Date(epochMs).toUTCString();
 /** yyyyMMddTHHmmssZ, as X-Amz-Date is written. */
 const amzDate = (epochMs: number) => new Date(epochMs).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 
-/**
- * `resultLabel`: how the function's answer is introduced ("Endpoint response body before
- * transformations" for integrations, "Authorizer result body before parsing" for authorizers).
- */
-export function tracedLambda(
-  lambda: LambdaInvoker,
-  log: ExecutionTrace,
-  apiId: string,
-  traceId: string,
-  now: () => number,
-  resultLabel = "Endpoint response body before transformations",
-): LambdaInvoker {
+/** Whose call is logged: an integration's, or a Lambda authorizer's (its request lines only). */
+export type TracedCall = "integration" | "authorizer";
+
+export function tracedLambda(lambda: LambdaInvoker, log: ExecutionTrace, apiId: string, traceId: string, now: () => number, call: TracedCall = "integration"): LambdaInvoker {
   return {
     async invoke(request: LambdaInvocation): Promise<LambdaResult> {
       const url = `https://lambda.${request.scope.region}.amazonaws.com/2015-03-31/functions/${request.functionArn}/invocations`;
@@ -51,6 +46,7 @@ export function tracedLambda(
       log.add(`Sending request to ${url}`);
       const started = process.hrtime.bigint();
       const result = await lambda.invoke(request);
+      if (call === "authorizer") return result;
       log.add(`Received response. Status: ${result.statusCode}, Integration latency: ${elapsedMs(started)} ms`);
       if (log.tracing) {
         log.trace(
@@ -63,7 +59,7 @@ export function tracedLambda(
             ["X-Amzn-Trace-Id", traceId],
           ])}`,
         );
-        log.trace(`${resultLabel}: ${result.payload.toString("utf8")}`);
+        log.trace(`Endpoint response body before transformations: ${result.payload.toString("utf8")}`);
       }
       return result;
     },

@@ -5,17 +5,21 @@
 //   API-Gateway-Execution-Logs_{restApiId}/{stageName}; events are truncated at 1 KB.
 // - INFO logs the execution trace; ERROR only the lines of a request that failed; request and
 //   response headers and bodies only with dataTraceEnabled (data tracing).
-// - Authorization headers and API key values are redacted, as API Gateway does.
+// - Authorization headers, API keys, identity tokens and principals are redacted as API Gateway
+//   redacts them (execution-log.ts `redact`).
 // Lines are gathered before the method (and so its setting) is known and filtered at the end;
 // once routing found the method, lines its setting drops are no longer kept (nor built: `tracing`).
-// The wording follows the execution log TestInvokeMethod returns (recorded from AWS, see
-// test-invoke.ts); what a deployed stage adds (usage plan checks, authorizer steps, the
-// integration's request id) is not written. Known gap, listed in data-plane.ts.
+// The order and wording follow real execution logs (sources cited where each line is written):
+//   Extended Request Id -> authorizer steps (authorizers/authorizer-log.ts) -> usage plan check
+//   (api-keys.ts) -> "Starting execution", the method request (data-plane.ts) -> integration
+//   (execution-trace.ts) -> "Successfully completed execution" -> "Method completed with status".
+// A step that failed with a line of AWS's wording (`error`) is not logged a second time in
+// Nimbus's words (`errorUnlessReported`). What is missing is listed in data-plane.ts.
 import type { LogEvent } from "../../../engines/lambda/index.js";
 import type { MethodSetting } from "../../../aws/generated/apigateway.js";
 import type { StageRecord } from "../../../services/apigateway/records.js";
 import type { Clock } from "../../../shared/clock.js";
-import type { ExecutionTrace } from "./execution-log.js";
+import { redact, type ExecutionTrace } from "./execution-log.js";
 
 /** CloudWatch events of execution logs are cut at 1 KB. */
 const MAX_EVENT_BYTES = 1024;
@@ -51,11 +55,6 @@ function levelOf(setting: MethodSetting | undefined): "INFO" | "ERROR" | undefin
   return level === "INFO" || level === "ERROR" ? level : undefined;
 }
 
-/** "****abcdef": a secret's last characters, the rest masked. */
-export function redact(value: string): string {
-  return value.length <= 6 ? "*".repeat(value.length) : `${"*".repeat(Math.min(value.length - 6, 64))}${value.slice(-6)}`;
-}
-
 /** A header map's entries for the log, secrets redacted. */
 export function loggedHeaders(entries: Iterable<{ name: string; values: readonly string[] }>): Array<readonly [string, string]> {
   const out: Array<readonly [string, string]> = [];
@@ -69,6 +68,8 @@ export function loggedHeaders(entries: Iterable<{ name: string; values: readonly
 export class StageExecutionLog implements ExecutionTrace {
   private readonly lines: Array<{ kind: Kind; timestamp: number; text: string }> = [];
   private failed = false;
+  /** A step wrote why the request failed in AWS's words. */
+  private reported = false;
   /** The method's setting, once routing found the method (null: it logs nothing). */
   private settings: ExecutionLogSettings | null | undefined;
 
@@ -104,7 +105,14 @@ export class StageExecutionLog implements ExecutionTrace {
   /** A line about the request failing: logged at ERROR level too. */
   error(line: string): void {
     this.failed = true;
+    this.reported = true;
     if (this.settings !== null) this.keep(Kind.Error, line);
+  }
+
+  /** The data plane's line for a failed request, unless the failing step already wrote AWS's. */
+  errorUnlessReported(line: string): void {
+    if (this.reported) this.failed = true;
+    else this.error(line);
   }
 
   private keep(kind: Kind, line: string): void {

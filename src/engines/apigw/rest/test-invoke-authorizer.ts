@@ -6,26 +6,27 @@
 // authorizer cannot be run or answers nonsense).
 // https://docs.aws.amazon.com/apigateway/latest/api/API_TestInvokeAuthorizer.html
 // The method ARN a test authorizer sees names the stage "ESTestInvoke-stage" and GET /.
-// Known gaps: `authorization` is not reported; the log's wording is Nimbus's best knowledge (no
-// AWS recording of it exists in the conformance data).
+// The log is written by the code a deployed stage's execution log uses (authorizers/authorizer-log.ts,
+// whose sources are real AWS logs), then, as TestInvokeAuthorizer logs of 2019 and 2023 end
+// (quoted in public notes), the exception's name: "Unauthorized", "AuthorizerConfigurationException".
+// Known gaps: `authorization` is not reported; the denial line and a Cognito authorizer's lines
+// are Nimbus's best knowledge (no AWS recording of them was found).
 import type { TestInvokeAuthorizerRequest, TestInvokeAuthorizerResponse } from "../../../aws/generated/apigateway.js";
-import type { MethodRecord } from "../../../services/apigateway/records.js";
+import type { AuthorizerRecord, MethodRecord } from "../../../services/apigateway/records.js";
 import type { RestApiSnapshot } from "../../../services/apigateway/snapshot.js";
 import type { TestInvokeCaller } from "../../../services/apigateway/test-invoke-port.js";
 import { AuthorizerResultCache } from "./authorizers/index.js";
+import { logAuthorizerCompleted, logAuthorizerStarted, logIncomingIdentity } from "./authorizers/authorizer-log.js";
 import { cognitoAuthorize } from "./authorizers/cognito.js";
 import { lambdaAuthorize } from "./authorizers/lambda-authorizer.js";
 import type { RestDataPlaneDeps } from "./data-plane.js";
-import { ExecutionLog, javaMap } from "./execution-log.js";
+import { ExecutionLog } from "./execution-log.js";
 import { GatewayError, gatewayErrors } from "./gateway-error.js";
 import type { LambdaInvoker } from "./integrations/lambda-invoker.js";
 import { testInvocation } from "./test-invoke-request.js";
 import { tracedLambda } from "./execution-trace.js";
 
 const TEST_AUTHORIZER_STAGE = "ESTestInvoke-stage";
-
-/** A token as the log shows it: all but its last four characters masked. */
-const masked = (value: string) => (value.length <= 4 ? "*".repeat(value.length) : "*".repeat(value.length - 4) + value.slice(-4));
 
 export async function testInvokeAuthorizer(
   deps: RestDataPlaneDeps,
@@ -41,12 +42,6 @@ export async function testInvokeAuthorizer(
   inv.route = { resource: root, method, pathParams: {} };
 
   const log = new ExecutionLog(inv.requestId, deps.clock);
-  log.add(`Starting authorizer: ${authorizer.id} for request: ${inv.requestId}`);
-  const sources = (authorizer.identitySource ?? (authorizer.type === "REQUEST" ? "" : "method.request.header.Authorization"))
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
-  log.add(`Incoming identity: ${javaMap(sources.map((s) => [s, masked(identityOf(inv.headers.get.bind(inv.headers), inv.request.query, inv.stageVariables, s) ?? "")] as const))}`);
 
   let answer: unknown;
   const lambda: LambdaInvoker = tracedLambda(
@@ -65,19 +60,23 @@ export async function testInvokeAuthorizer(
     api.apiId,
     inv.traceId,
     () => deps.clock.now(),
-    "Authorizer result body before parsing",
+    "authorizer",
   );
 
   let clientStatus = 200;
+  const cognito = authorizer.type === "COGNITO_USER_POOLS";
   try {
-    if (authorizer.type === "COGNITO_USER_POOLS") await cognitoAuthorize(inv, authorizer, deps.userPools);
-    else await lambdaAuthorize(inv, authorizer, lambda, new AuthorizerResultCache(deps.clock));
-    log.add(`Using valid authorizer policy for principal: ${masked(String(inv.authorizer?.["principalId"] ?? ""))}`);
-    log.add("Successfully completed authorizer execution");
+    if (cognito) await testCognitoAuthorizer(deps, inv, authorizer, log);
+    else await lambdaAuthorize(inv, authorizer, lambda, new AuthorizerResultCache(deps.clock), log);
   } catch (err) {
     const error = err instanceof GatewayError ? err : gatewayErrors.internal((err as Error).message);
     clientStatus = error.type === "UNAUTHORIZED" ? 401 : error.type === "ACCESS_DENIED" ? 403 : 500;
-    log.add(error.type === "ACCESS_DENIED" ? `The client is not authorized to perform this operation. ${error.errorMessage ?? ""}`.trim() : (error.detail ?? error.errorMessage ?? error.type));
+    if (error.type === "ACCESS_DENIED") log.add(`The client is not authorized to perform this operation. ${error.errorMessage ?? ""}`.trim());
+    else if (error.type === "UNAUTHORIZED" && !cognito) log.add("Unauthorized");
+    else {
+      log.add(error.detail ?? error.errorMessage ?? error.type);
+      if (error.type === "AUTHORIZER_CONFIGURATION_ERROR") log.add("AuthorizerConfigurationException");
+    }
   }
 
   const out: TestInvokeAuthorizerResponse = { clientStatus, log: log.text(), latency: Math.round(Number(process.hrtime.bigint() - started) / 1e6) };
@@ -89,6 +88,15 @@ export async function testInvokeAuthorizer(
     if (record["policyDocument"] !== undefined) out.policy = JSON.stringify(record["policyDocument"]);
   }
   return out;
+}
+
+/** A Cognito authorizer, logged with the Lambda authorizer's lines (no recording of Cognito's exists). */
+async function testCognitoAuthorizer(deps: RestDataPlaneDeps, inv: ReturnType<typeof testInvocation>, authorizer: AuthorizerRecord, log: ExecutionLog): Promise<void> {
+  const source = authorizer.identitySource ?? "method.request.header.Authorization";
+  logAuthorizerStarted(log, authorizer, inv.requestId);
+  logIncomingIdentity(log, authorizer, [source], [identityOf(inv.headers.get.bind(inv.headers), inv.request.query, inv.stageVariables, source)]);
+  await cognitoAuthorize(inv, authorizer, deps.userPools);
+  logAuthorizerCompleted(log, String(inv.authorizer?.["principalId"] ?? ""));
 }
 
 /** An identity source's value in the test request (method.request.header/querystring.X, stageVariables.X). */

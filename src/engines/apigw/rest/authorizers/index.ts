@@ -1,6 +1,9 @@
 // Method authorization, by the method's authorizationType: NONE, AWS_IAM, CUSTOM (a Lambda
 // authorizer, TOKEN or REQUEST) or COGNITO_USER_POOLS.
 // https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-control-access-to-api.html
+// A stage that logs executions gets a Lambda authorizer's steps in its log (authorizer-log.ts);
+// without one, the function's port is used as it is (nothing is built for the log).
+import { tracedLambda } from "../execution-trace.js";
 import type { LambdaInvoker } from "../integrations/lambda-invoker.js";
 import type { Invocation } from "../invocation.js";
 import { cognitoAuthorize, type UserPoolKeys } from "./cognito.js";
@@ -34,7 +37,10 @@ export async function authorize(inv: Invocation, deps: AuthorizerDeps): Promise<
       const authorizer = method.authorizerId ? inv.deployment.authorizers[method.authorizerId] : undefined;
       if (!authorizer) throw authorizerConfigurationError(`The method's authorizer ${method.authorizerId ?? "(none)"} does not exist in the deployment`);
       if (authorizer.type === "COGNITO_USER_POOLS") return cognitoAuthorize(inv, authorizer, deps.userPools);
-      return lambdaAuthorize(inv, authorizer, deps.lambda, deps.results);
+      const log = inv.executionLog;
+      if (!log) return lambdaAuthorize(inv, authorizer, deps.lambda, deps.results);
+      const lambda = tracedLambda(deps.lambda, log, inv.target.apiId, inv.traceId, () => deps.iam.clock.now(), "authorizer");
+      return lambdaAuthorize(inv, authorizer, lambda, deps.results, log);
     }
     default:
       throw authorizerConfigurationError(`Unknown authorization type ${method.authorizationType}`);

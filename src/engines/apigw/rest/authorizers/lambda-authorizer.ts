@@ -11,15 +11,20 @@
 // - results are cached per identity (the token, or the identity sources' values) for
 //   authorizerResultTtlInSeconds (0 turns caching off), per stage; FlushStageAuthorizersCache
 //   drops them. A cached policy is evaluated against each request's method ARN.
+// With an execution log (a stage that logs, or TestInvokeAuthorizer), the steps are logged in
+// AWS's words (authorizer-log.ts); the caller passes the function's port already traced
+// (execution-trace.ts) for the endpoint request lines.
 import type { AuthorizerRecord } from "../../../../services/apigateway/records.js";
 import { jsonBytes } from "../../../../shared/json-bytes.js";
-import { gatewayErrors } from "../gateway-error.js";
+import type { ExecutionTrace } from "../execution-log.js";
+import { GatewayError, gatewayErrors } from "../gateway-error.js";
 import { renderStageVariables } from "../integration-request.js";
 import { requestContextFields, type Invocation } from "../invocation.js";
 import { functionArnOfUri, LambdaInvokeError, parseFunctionArn, type LambdaInvoker } from "../integrations/lambda-invoker.js";
 import { compileJavaFullMatch } from "../../mapping/java-regex.js";
 import { accessDenied, authorizerConfigurationError, evaluatePolicy, parsePolicy } from "./policy.js";
 import type { AuthorizerResultCache, AuthorizerResult } from "./result-cache.js";
+import { logAuthorizerCompleted, logAuthorizerStarted, logIncomingIdentity, logUnauthorized } from "./authorizer-log.js";
 
 /** The method ARN the policy is evaluated against: the request's actual path. */
 export function methodArn(inv: Invocation): string {
@@ -73,13 +78,14 @@ function requestEvent(inv: Invocation): Record<string, unknown> {
   };
 }
 
-export async function lambdaAuthorize(inv: Invocation, authorizer: AuthorizerRecord, lambda: LambdaInvoker, cache: AuthorizerResultCache): Promise<void> {
+export async function lambdaAuthorize(inv: Invocation, authorizer: AuthorizerRecord, lambda: LambdaInvoker, cache: AuthorizerResultCache, log?: ExecutionTrace): Promise<void> {
   const sources = (authorizer.identitySource ?? (authorizer.type === "TOKEN" ? "method.request.header.Authorization" : ""))
     .split(",")
     .map((s) => s.trim())
     .filter(Boolean);
   const identity = sources.map((s) => identityValue(inv, s));
-  if (identity.some((v) => v === undefined || v === "")) throw gatewayErrors.unauthorized("Identity source missing from the request");
+  if (log) logAuthorizerStarted(log, authorizer, inv.requestId);
+  if (identity.some((v) => v === undefined || v === "")) throw unauthorized(inv, log, "Identity source missing from the request");
   let event: Record<string, unknown>;
   if (authorizer.type === "TOKEN") {
     const token = identity[0]!;
@@ -90,12 +96,13 @@ export async function lambdaAuthorize(inv: Invocation, authorizer: AuthorizerRec
       } catch {
         regex = undefined;
       }
-      if (regex && !regex.test(token)) throw gatewayErrors.unauthorized("The token does not match the identity validation expression");
+      if (regex && !regex.test(token)) throw unauthorized(inv, log, "The token does not match the identity validation expression");
     }
     event = tokenEvent(inv, token);
   } else {
     event = requestEvent(inv);
   }
+  if (log) logIncomingIdentity(log, authorizer, sources, identity);
 
   const ttl = authorizer.authorizerResultTtlInSeconds ?? 300;
   const cacheKey = ttl > 0 && sources.length > 0 ? `${authorizer.id}|${identity.join("\u0000")}` : undefined;
@@ -104,17 +111,24 @@ export async function lambdaAuthorize(inv: Invocation, authorizer: AuthorizerRec
   let latency = 0;
   if (!result) {
     const started = process.hrtime.bigint();
-    result = await invokeAuthorizer(inv, authorizer, lambda, event);
+    result = await invokeAuthorizer(inv, authorizer, lambda, event, log);
     latency = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
     if (cacheKey) cache.set(stageKey, cacheKey, result, ttl * 1000);
   }
+  if (log) logAuthorizerCompleted(log, result.principalId);
   const decision = evaluatePolicy(result.statements, methodArn(inv));
   if (decision !== "allow") throw accessDenied(decision);
   inv.authorizer = { ...result.context, principalId: result.principalId, integrationLatency: latency };
   if (result.usageIdentifierKey !== undefined) inv.identity.apiKey = result.usageIdentifierKey;
 }
 
-async function invokeAuthorizer(inv: Invocation, authorizer: AuthorizerRecord, lambda: LambdaInvoker, event: Record<string, unknown>): Promise<AuthorizerResult> {
+/** 401, logged as AWS logs it when there is a log. */
+function unauthorized(inv: Invocation, log: ExecutionTrace | undefined, detail: string): GatewayError {
+  if (log) logUnauthorized(log, inv.requestId);
+  return gatewayErrors.unauthorized(detail);
+}
+
+async function invokeAuthorizer(inv: Invocation, authorizer: AuthorizerRecord, lambda: LambdaInvoker, event: Record<string, unknown>, log: ExecutionTrace | undefined): Promise<AuthorizerResult> {
   const uri = renderStageVariables(authorizer.authorizerUri ?? "", inv.stageVariables);
   const functionArn = functionArnOfUri(uri);
   if (!functionArn || !parseFunctionArn(functionArn)) throw authorizerConfigurationError(`Invalid authorizer URI: ${uri}`);
@@ -136,17 +150,20 @@ async function invokeAuthorizer(inv: Invocation, authorizer: AuthorizerRecord, l
   } catch (err) {
     throw authorizerConfigurationError(err instanceof LambdaInvokeError ? err.message : (err as Error).message);
   }
+  const text = payload.toString("utf8");
   let output: unknown;
+  let parsed = true;
   try {
-    output = JSON.parse(payload.toString("utf8"));
+    output = JSON.parse(text);
   } catch {
-    throw authorizerConfigurationError("the authorizer's answer is not JSON");
+    parsed = false;
   }
-  if (functionError) {
-    const message = (output as { errorMessage?: unknown } | null)?.errorMessage;
-    if (message === "Unauthorized") throw gatewayErrors.unauthorized("The authorizer answered Unauthorized");
-    throw authorizerConfigurationError(`the authorizer failed: ${String(message)}`);
-  }
+  const message = functionError ? (output as { errorMessage?: unknown } | null | undefined)?.errorMessage : undefined;
+  // AWS logs no result body for a function that answered Unauthorized (TestInvokeAuthorizer, 2019).
+  if (message === "Unauthorized") throw unauthorized(inv, log, "The authorizer answered Unauthorized");
+  if (log?.tracing) log.trace(`Authorizer result body before parsing: ${text}`);
+  if (!parsed) throw authorizerConfigurationError("the authorizer's answer is not JSON");
+  if (functionError) throw authorizerConfigurationError(`the authorizer failed: ${String(message)}`);
   if (output === null || typeof output !== "object") throw authorizerConfigurationError("the authorizer's answer is not an object");
   const record = output as Record<string, unknown>;
   const context: Record<string, string | number | boolean> = {};
