@@ -38,13 +38,20 @@ function lazyTexts(make: (n: number) => string): (n: number) => string {
 }
 
 const insertText = lazyTexts(
-  (rows) => `insert into logs_events (stream_id, group_id, event_time, ingestion_time, message) values ${Array(rows).fill("(?, ?, ?, ?, ?)").join(", ")}`,
+  (rows) => `insert or rollback into logs_events (stream_id, group_id, event_time, ingestion_time, message) values ${Array(rows).fill("(?, ?, ?, ?, ?)").join(", ")}`,
 );
 
+// Both statements say OR ROLLBACK: a failing statement ends the whole transaction (which the
+// caller rolls back on any error anyway), so SQLite keeps no statement journal for them. With the
+// default (ABORT) it saves every page a multi-row statement changes first, in memory up to 64 KiB
+// and then in a temporary file: a flush's INSERT touches more than that, and on a database file it
+// cost more than the statements saved (https://www.sqlite.org/tempfiles.html#stmtjrnl,
+// https://www.sqlite.org/lang_conflict.html).
+//
 // UPDATE ... FROM (SQLite 3.33+): the VALUES columns are column1..column7. A stream matches on
 // id, group and name, so an id that names another stream now cannot be written to.
 const updateText = lazyTexts(
-  (streams) => `update logs_streams set
+  (streams) => `update or rollback logs_streams set
   first_event_time = case when logs_streams.first_event_time is null or logs_streams.first_event_time > v.column4 then v.column4 else logs_streams.first_event_time end,
   last_event_time = case when logs_streams.last_event_time is null or logs_streams.last_event_time < v.column5 then v.column5 else logs_streams.last_event_time end,
   last_ingestion_time = ?,
