@@ -2,6 +2,7 @@
 // retention deletes. Events are ordered by (event_time, id); see schema.ts.
 import { sql, type Insertable, type Kysely } from "kysely";
 import type { ServiceDb } from "../../storage/types.js";
+import { insertEvents, updateStreams, type DirectTarget } from "./direct-append.js";
 import { insertGroupIfMissing, insertStreamIfMissing, nullableNumber, toEvent, type NewEvent, type StoredEvent } from "./rows.js";
 import type { LogsDb } from "./schema.js";
 import type { EventPosition } from "./tokens.js";
@@ -32,24 +33,6 @@ interface StreamIds {
   streamId: number;
   groupId: number;
 }
-
-/** appendDirect's statements (SQLite), prepared once by the connection's statement cache. */
-/**
- * Events per INSERT on the direct path: one multi-row statement per stream and flush instead of a
- * statement per event with RETURNING, which cost three times as much per event (measured with
- * better-sqlite3 on this schema: ~11 µs against ~34 µs per invocation's START/END/REPORT). Rows
- * beyond DIRECT_CHUNK go in further statements; at most DIRECT_CHUNK statement texts exist.
- */
-const DIRECT_CHUNK = 16;
-const insertEvents = Array.from(
-  { length: DIRECT_CHUNK + 1 },
-  (_, n) => `insert into logs_events (stream_id, group_id, event_time, ingestion_time, message) values ${Array(n).fill("(?, ?, ?, ?, ?)").join(", ")}`,
-);
-const UPDATE_STREAM = `update logs_streams set
-  first_event_time = case when first_event_time is null or first_event_time > ? then ? else first_event_time end,
-  last_event_time = case when last_event_time is null or last_event_time < ? then ? else last_event_time end,
-  last_ingestion_time = ?, last_seq = ?, stored_bytes = stored_bytes + ?
-  where id = ? and group_id = ? and name = ?`;
 
 /** A remembered stream id names no stream any more. */
 class StaleStream extends Error {}
@@ -187,43 +170,25 @@ export class LogEventStore {
   }
 
   /**
-   * The common case on SQLite: every stream is remembered and has events (a warm Lambda
-   * environment's START/END/REPORT lines). Its statements run prepared on the connection
-   * (ServiceDb.direct), one INSERT per event and one UPDATE per stream, without compiling a
-   * multi-row statement through Kysely per flush, which was a measured share of an API
-   * Gateway -> Lambda request's CPU. Same rows, same totals, same stale-stream detection as
-   * insertAndUpdate. False when the general path must run instead.
+   * The common case on SQLite: every stream is remembered and has events (warm Lambda
+   * environments' START/END/REPORT lines). Its statements run prepared on the connection
+   * (ServiceDb.direct) without compiling SQL through Kysely per flush, which was a measured share
+   * of an API Gateway -> Lambda request's CPU, and cover the whole flush (direct-append.ts).
+   * Same rows, same totals, same stale-stream detection as insertAndUpdate. False when the
+   * general path must run instead.
    */
   private async appendDirect(targets: readonly IngestTarget[], now: number): Promise<boolean> {
     const direct = this.sdb.direct;
     if (!direct) return false;
-    const located: { ids: StreamIds; target: IngestTarget }[] = [];
+    const located: DirectTarget[] = [];
     for (const target of targets) {
       const ids = target.events.length > 0 ? this.streamIds.get(targetKey(target)) : undefined;
       if (!ids) return false;
-      located.push({ ids, target });
+      located.push({ streamId: ids.streamId, groupId: ids.groupId, streamName: target.streamName, events: target.events, bytes: target.bytes });
     }
     await direct.transaction(async (q) => {
-      for (const { ids, target } of located) {
-        let minTime = Infinity;
-        let maxTime = -Infinity;
-        let lastSeq = 0;
-        const events = target.events;
-        for (let start = 0; start < events.length; start += DIRECT_CHUNK) {
-          const end = Math.min(events.length, start + DIRECT_CHUNK);
-          const parameters: unknown[] = [];
-          for (let i = start; i < end; i++) {
-            const e = events[i]!;
-            if (e.timestamp < minTime) minTime = e.timestamp;
-            if (e.timestamp > maxTime) maxTime = e.timestamp;
-            parameters.push(ids.streamId, ids.groupId, e.timestamp, now, e.message);
-          }
-          // Ids are autoincremented: the last row of the last statement holds the highest.
-          lastSeq = q.insert(insertEvents[end - start]!, parameters);
-        }
-        const changed = q.run(UPDATE_STREAM, [minTime, minTime, maxTime, maxTime, now, lastSeq, target.bytes, ids.streamId, ids.groupId, target.streamName]);
-        if (changed !== 1) throw new StaleStream();
-      }
+      const lastSeqs = insertEvents(q, located, now);
+      if (!updateStreams(q, located, lastSeqs, now)) throw new StaleStream();
     });
     return true;
   }

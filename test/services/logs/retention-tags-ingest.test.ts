@@ -156,18 +156,57 @@ describeOnBackends("in-process ingest (appendEvents, appendBatches)", all, (f) =
         },
       ]);
     await batch(0, 1); // creates the stream: later batches take the remembered-stream path
-    await batch(1, 37); // more than one multi-row INSERT's worth (16) with a remainder
-    await batch(38, 16);
+    await batch(1, 101); // more than one multi-row INSERT's worth (64) with a remainder (32 + 5)
+    await batch(102, 16);
     const out = await f.provider.GetLogEvents(f.ctx, { logGroupName: "/aws/lambda/many", logStreamName: "s", startFromHead: true });
     assert.deepEqual(
       out.events!.map((e) => e.message),
-      Array.from({ length: 54 }, (_, i) => `m${i}`),
+      Array.from({ length: 118 }, (_, i) => `m${i}`),
     );
     const [stream] = (await f.provider.DescribeLogStreams(f.ctx, { logGroupName: "/aws/lambda/many" })).logStreams!;
     assert.equal(stream!.firstEventTimestamp, now - 100);
-    assert.equal(stream!.lastEventTimestamp, now - 100 + 53);
+    assert.equal(stream!.lastEventTimestamp, now - 100 + 117);
     const [group] = (await f.provider.DescribeLogGroups(f.ctx, { logGroupNamePrefix: "/aws/lambda/many" })).logGroups!;
-    assert.equal(group!.storedBytes, Array.from({ length: 54 }, (_, i) => `m${i}`.length).reduce((a, b) => a + b, 0));
+    assert.equal(group!.storedBytes, Array.from({ length: 118 }, (_, i) => `m${i}`.length).reduce((a, b) => a + b, 0));
+  });
+
+  it("appends a flush of many known streams (several INSERTs and UPDATEs) with each stream's own events, totals and sequence", async () => {
+    const now = f.clock.now();
+    const streams = 21; // more than one UPDATE's worth (16)
+    const flush = (round: number) =>
+      f.provider.appendBatches(
+        Array.from({ length: streams }, (_, s) => ({
+          accountId: "000000000000",
+          region: "us-east-1",
+          logGroupName: "/aws/lambda/wide",
+          logStreamName: `s${String(s).padStart(2, "0")}`,
+          // 1 to 7 events per stream: the INSERTs' row chunks end in the middle of streams.
+          events: Array.from({ length: 1 + ((s + round) % 7) }, (_, i) => ({ timestamp: now - 1000 + round * 100 + s, message: `r${round} s${s} e${i}` })),
+        })),
+      );
+    for (let round = 0; round < 3; round++) await flush(round); // the first creates the streams, the others take the remembered-stream path
+    const expected = (s: number) => [0, 1, 2].flatMap((round) => Array.from({ length: 1 + ((s + round) % 7) }, (_, i) => `r${round} s${s} e${i}`));
+    const all = await f.provider.FilterLogEvents(f.ctx, { logGroupName: "/aws/lambda/wide" });
+    const ids = all.events!.map((e) => e.eventId!);
+    assert.equal(new Set(ids).size, ids.length);
+    const described = (await f.provider.DescribeLogStreams(f.ctx, { logGroupName: "/aws/lambda/wide" })).logStreams!;
+    assert.equal(described.length, streams);
+    let bytes = 0;
+    for (let s = 0; s < streams; s++) {
+      const name = `s${String(s).padStart(2, "0")}`;
+      const read = await f.provider.GetLogEvents(f.ctx, { logGroupName: "/aws/lambda/wide", logStreamName: name, startFromHead: true });
+      assert.deepEqual(read.events!.map((e) => e.message), expected(s));
+      const stream = described.find((d) => d.logStreamName === name)!;
+      assert.equal(stream.firstEventTimestamp, now - 1000 + s);
+      assert.equal(stream.lastEventTimestamp, now - 1000 + 200 + s);
+      // The stream's sequence number is the id of its last event (an eventId's last 36 digits).
+      const last = all.events!.filter((e) => e.logStreamName === name).at(-1)!;
+      assert.equal(BigInt(stream.uploadSequenceToken!), BigInt(last.eventId!.slice(20)));
+      assert.equal(last.message, expected(s).at(-1));
+      bytes += expected(s).reduce((n, m) => n + m.length, 0);
+    }
+    const [group] = (await f.provider.DescribeLogGroups(f.ctx, { logGroupNamePrefix: "/aws/lambda/wide" })).logGroups!;
+    assert.equal(group!.storedBytes, bytes);
   });
 
   it("a stream or group deleted between appends is created again, with only the new events", async () => {
